@@ -1,0 +1,47 @@
+"""The mkdocs-macros adapter: registers the guide's macros and variables, nothing more.
+
+Everything else in this package is a plain-Python core that never imports MkDocs. This
+function loads and validates all data through the core, before MkDocs cleans or writes the
+site directory; a data error stops the build with one located message and no traceback.
+The generated pages and the navigation are added by pages_hook.py, from the same site.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+
+def _fresh(module: str):
+    # `mkdocs serve` rebuilds in the same process: drop cached core modules so that edits
+    # to macros/*.py take effect on the next rebuild, not only data edits.
+    for name in [n for n in sys.modules if n.startswith(__name__ + ".")]:
+        del sys.modules[name]
+    return importlib.import_module(f"{__name__}.{module}")
+
+
+def define_env(env) -> None:
+    site_module = _fresh("site")
+    errors = importlib.import_module(f"{__name__}.errors")
+    try:
+        site = site_module.build_site(Path(env.project_dir), os.environ.get("GUIDE_DISTRICT"))
+    except errors.GuideError as error:
+        from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
+
+        raise PluginError(str(error)) from None
+
+    env.conf["site_name"] = site.site_name
+    env.variables["guide_site"] = site
+    env.variables["district"] = site.district
+
+    @env.macro
+    def guide_page(path: str) -> str:
+        """The Markdown of one of the guide's pages, rendered by the core."""
+        return site.page(path).markdown
+
+    @env.macro
+    def term(placeholder: str) -> str:
+        """A district word for hand-written pages: {{ term("Learners") }} or {{ term("a learner") }}."""
+        return site.terms.render("${" + placeholder + "}")

@@ -1,0 +1,231 @@
+"""Read one YAML file safely, remembering where every key and value was written.
+
+Every scalar is kept as text (YAML 1.1 would turn `No` into False and `2024-09-01` into a
+date); the models decide what a value means. Aliases are refused, which bounds the time and
+memory a file can cost (no "billion laughs"), and so are duplicate keys, which PyYAML
+would otherwise resolve silently by keeping the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+MAX_BYTES = 1_000_000  # a guide file is a few kB; anything near this is a mistake
+MAX_DEPTH = 40
+
+KeyPath = tuple  # of str (mapping keys) and int (list positions)
+
+
+def format_path(path: KeyPath) -> str:
+    """('checklist', 'parts', 0, 'items', 3, 'text') -> 'checklist.parts[0].items[3].text'."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data plus the line and column of each key and value."""
+
+    file: str
+    data: Any
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def locate(self, path: KeyPath, needle: str) -> tuple[int | None, int | None]:
+        """Where `needle` is written inside the value at `path` (folded text spans lines)."""
+        line, column = self.where(path)
+        if line is None:
+            return line, column
+        for number in range(line, min(line + 60, len(self.lines) + 1)):
+            start = self.lines[number - 1].find(needle, column - 1 if number == line else 0)
+            if start >= 0:
+                return number, start + 1
+        return line, column
+
+    def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of the value at `path` (or of its key), else its nearest parent."""
+        path = tuple(path)
+        while True:
+            table = (self.keys, self.values) if key else (self.values, self.keys)
+            for marks in table:
+                if path in marks:
+                    return marks[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def problem(self, path: KeyPath, message: str, hint: str | None = None, *, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, format_path(tuple(path)), message, hint)
+
+
+class _TextLoader(yaml.BaseLoader):
+    """BaseLoader builds only str, list and dict: safe by construction, no type guessing."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Walker:
+    """Turns a node tree into plain data, recording marks and refusing duplicate keys."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.values: dict[KeyPath, tuple[int, int]] = {}
+        self.keys: dict[KeyPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def walk(self, node: Node, path: KeyPath = ()) -> Any:
+        self.values[path] = _position(node)
+        if len(path) > MAX_DEPTH:
+            self.problems.append(Problem(self.file, *_position(node), format_path(path),
+                                         f"nested more than {MAX_DEPTH} levels deep"))
+            return None
+        if isinstance(node, ScalarNode):
+            return node.value
+        if isinstance(node, SequenceNode):
+            return [self.walk(child, path + (index,)) for index, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - yaml has no others
+
+    def _mapping(self, node: MappingNode, path: KeyPath) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(Problem(self.file, *_position(key_node), format_path(path),
+                                             "a key must be a plain word, not a list or mapping"))
+                continue
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                first_line = self.keys[child][0]
+                self.problems.append(Problem(
+                    self.file, *_position(key_node), format_path(child),
+                    f"duplicate key '{key}' (first written on line {first_line})",
+                    "Each key may appear once in a mapping; merge the two or remove one."))
+                continue
+            self.keys[child] = _position(key_node)
+            result[key] = self.walk(value_node, child)
+        return result
+
+
+def _position(node_or_mark) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return (mark.line + 1, mark.column + 1)
+
+
+def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    """Load one file. Returns the document (None if unreadable) and the problems found."""
+    file = _display_name(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(file, message=f"cannot be read ({error.strerror or error})")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(file, message=f"is {len(raw):,} bytes; guide files are limited to {MAX_BYTES:,}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(file, line, column, message="is not UTF-8 text "
+                              f"(byte 0x{raw[error.start]:02x} cannot be read)",
+                              hint="Save the file as UTF-8 in your editor (\"Save with encoding\").")]
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text that claims to come from `file`."""
+    if not _has_content(text):
+        return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
+    try:
+        loader = _TextLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _AliasRefused as refused:
+        return None, [Problem(file, *_position(refused.mark), message="uses an alias (*name); "
+                              "anchors and aliases are not supported in guide files",
+                              hint="Write the value out in full where it is needed.")]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(file, error)]
+    except yaml.YAMLError as error:
+        return None, [Problem(file, message=f"is not valid YAML ({error})")]
+    except RecursionError:
+        return None, [Problem(file, message=f"is nested too deeply (more than {MAX_DEPTH} levels)")]
+    if node is None:
+        return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
+    walker = _Walker(file)
+    data = walker.walk(node)
+    return Document(file, data, walker.values, walker.keys, text.splitlines()), walker.problems
+
+
+def _has_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+# PyYAML's wording, translated into what an author should do about it.
+_SYNTAX_HINTS = [
+    ("'\\t'", "a tab is used for indentation",
+     "YAML indents with spaces only: replace the tab with spaces."),
+    ("mapping values are not allowed here", "a ': ' inside a value starts a new key here",
+     "Put the whole text in quotes, or write `>-` and the text on the following lines."),
+    ("could not find expected ':'", "a line is not a 'key: value' pair or is indented wrongly",
+     "Check the indentation of this line against the lines above it."),
+    ("did not find expected key", "the indentation does not line up with the lines above",
+     "Line up keys of the same mapping, and list items (- ...) of the same list."),
+    ("did not find expected '-' indicator", "the indentation does not line up with the lines above",
+     "Line up list items (- ...) of the same list."),
+    ("expected <block end>", "the indentation does not line up with the lines above",
+     "Line up keys of the same mapping, and list items (- ...) of the same list."),
+    ("found unexpected end of stream", "a quote or bracket is opened but never closed",
+     "Close the quote or bracket, or remove it."),
+    ("found undefined tag handle", "a value starts with '!', which YAML reads as a tag",
+     "Put the text in quotes."),
+    ("found character '@'", "a value starts with '@', which YAML reserves",
+     "Put the text in quotes."),
+    ("found character '`'", "a value starts with '`', which YAML reserves",
+     "Put the text in quotes."),
+]
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = _position(mark) if mark else (None, None)
+    described = f"{error.context or ''} {error.problem or ''}".strip()
+    for needle, message, hint in _SYNTAX_HINTS:
+        if needle in described:
+            return Problem(file, line, column, message=f"YAML syntax error: {message}", hint=hint)
+    problem = re.sub(r"\s+", " ", error.problem or "the file cannot be parsed")
+    return Problem(file, line, column, message=f"YAML syntax error: {problem}")
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,175 @@
+"""The shape of the guide's data files, as pydantic models.
+
+These models are the schema: validation uses them, and schema/*.schema.json is exported
+from them for editors. They check one file at a time; rules that span files (placeholders,
+ids that overrides point at) live in validate.py. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DUE_PATTERN = (r"^(?:start of school year|on the day|"
+               r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+               r"(?:day|week|month)s? (?:before|after))$")
+NUMBER_WORDS = {word: number for number, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+class Model(BaseModel):
+    # Scalars arrive as text (see loader.py); lax mode turns "true" into True where a flag
+    # is expected, and nothing else is coerced.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description=(
+    "A stable id: lowercase letters, digits and hyphens. Districts override items by id "
+    "and checklists remember ticks by id, so keep it when the wording changes."))]
+Text = Annotated[str, Field(min_length=1, description=(
+    "Text in Markdown (emphasis, links). Write district words as ${placeholders}."))]
+
+
+def _check_due(value: str) -> str:
+    if not re.match(DUE_PATTERN, value):
+        raise ValueError("expected 'start of school year', 'on the day', or a number of "
+                         f"days, weeks or months 'before' or 'after' (e.g. '2 months before'), received '{value}'")
+    return value
+
+
+Due = Annotated[str, AfterValidator(_check_due), Field(
+    json_schema_extra={"pattern": DUE_PATTERN},
+    description="When the step falls, relative to the activity date: e.g. '2 months before', "
+                "'1 day after', 'on the day' or 'start of school year'.")]
+
+
+class Paragraph(Model):
+    """A paragraph, list item, checklist step, tip or prompt: anything that is one text."""
+
+    id: Id
+    text: Text
+    fallback: Text | None = Field(None, description=(
+        "Wording for districts that leave out an optional term this text uses "
+        "(for example ${data_system})."))
+
+
+class Link(Model):
+    id: Id
+    title: Text
+    url: Annotated[str, Field(pattern=r"^(https?://|mailto:)\S+$", description="A full web address.")]
+    text: Text | None = None
+
+
+class Part(Model):
+    """A titled part of a section: paragraphs, a list of items, links, and sub-parts."""
+
+    id: Id
+    title: Text | None = None
+    paragraphs: list[Paragraph] = []
+    items: list[Paragraph] = []
+    links: list[Link] = []
+    parts: list[Part] = []
+
+
+class Section(Model):
+    """One page of an activity."""
+
+    title: Text
+    nav_title: Text | None = Field(None, description="A shorter title for the navigation.")
+    intro: list[Paragraph] = []
+    parts: list[Part] = []
+
+
+class TimelineStep(Model):
+    id: Id
+    when: Text = Field(description="The label readers see, e.g. 'Two months in advance'.")
+    due: Due
+    text: Text
+    fallback: Text | None = None
+
+
+class Timeline(Section):
+    steps: list[TimelineStep] = Field(min_length=1)
+
+
+class Bundle(Model):
+    """A download that gathers several pages: the complete guide or a set of tools."""
+
+    id: Id
+    title: Text
+    text: Text | None = None
+    complete: bool = Field(False, description="True for the complete activity guide (every section).")
+    sections: list[str] = Field([], description="Section keys, e.g. [checklist, timeline].")
+
+
+class Downloads(Model):
+    title: Text
+    nav_title: Text | None = None
+    intro: list[Paragraph] = []
+    bundles: list[Bundle] = Field(min_length=1)
+
+
+# Section keys in the order their pages appear. The overview is the activity's first page.
+SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "remote", "virtual_hybrid",
+                "resources", "preparation", "reflection", "downloads")
+
+
+class Activity(Model):
+    """One activity of the work-based learning continuum: data/activities/<id>.yml."""
+
+    id: Id = Field(description="Must match the file name (without .yml).")
+    title: Text
+    title_plural: Text
+    summary: Text = Field(description="One or two sentences for the list of activities.")
+    overview: Section
+    checklist: Section | None = None
+    timeline: Timeline | None = None
+    tips: Section | None = None
+    remote: Section | None = None
+    virtual_hybrid: Section | None = None
+    resources: Section | None = None
+    preparation: Section | None = None
+    reflection: Section | None = None
+    downloads: Downloads | None = None
+
+    def sections(self) -> list[tuple[str, Section | Downloads]]:
+        """(key, section) for every section present, in page order."""
+        return [(key, getattr(self, key)) for key in SECTION_KEYS if getattr(self, key) is not None]
+
+
+class TermEntry(Model):
+    """data/terms.yml: one placeholder shared text may use."""
+
+    kind: str = Field("word", pattern=r"^(word|phrase|list)$")
+    optional: bool = False
+    description: Text
+    example: str = ""
+    variants: dict[str, Text] = {}
+
+
+class Home(Model):
+    intro: list[Paragraph] = Field(min_length=1)
+
+
+class Guide(Model):
+    """data/guide.yml: text shared by every district's site outside the activities."""
+
+    home: Home
+
+
+class District(Model):
+    """data/districts/<id>.yml: everything a district says differently."""
+
+    name: Text = Field(description="The district's or programme's name, e.g. 'Earn & Learn'.")
+    site_name: Text = Field(description="Shown in the header, the browser tab and on PDF covers.")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    terms: dict[str, Any] = Field(description="The district's word for each term in data/terms.yml.")
+    coordinator_note: Text | None = Field(None, description=(
+        "Who counts as a coordinator here; shown as a note on the checklist."))
+    overrides: dict[str, dict[str, Any]] = Field({}, description=(
+        "Per activity, by item id: new wording for that item (a text, or a mapping of "
+        "field to text, e.g. {title: ...})."))
+    hide: dict[str, list[str]] = Field({}, description="Per activity, ids of items or sections to leave out.")

@@ -1,0 +1,33 @@
+"""MkDocs hook: puts the guide's pages and navigation, rendered by the core, into the build.
+
+Each activity section becomes a page without a file in docs/: its source is a one-line call
+of the `guide_page` macro, so an activity is one YAML file. A real file in docs/ at the same
+path wins over the generated one.
+"""
+
+from __future__ import annotations
+
+import json
+
+from mkdocs.structure.files import File, InclusionLevel
+
+
+def _site(config):
+    return config.plugins["macros"].variables["guide_site"]
+
+
+def on_config(config):
+    config.nav = _site(config).nav
+    return config
+
+
+def on_files(files, config):
+    for page in _site(config).pages.values():
+        if files.get_file_from_path(page.path) is not None:
+            continue
+        # The full title goes in the page's metadata for <title>; the navigation keeps the
+        # short one. JSON strings are valid YAML, so any title is quoted safely.
+        source = f"---\ntitle: {json.dumps(page.title)}\n---\n\n{{{{ guide_page({json.dumps(page.path)}) }}}}\n"
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path, content=source, inclusion=inclusion))
+    return files

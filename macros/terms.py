@@ -1,0 +1,232 @@
+"""District words in shared text: ${learner} placeholders and every form they take.
+
+A placeholder names a term from data/terms.yml and says which form the sentence needs:
+
+    ${learner}      learner         ${learners}     learners      (plural: the key plus "s")
+    ${Learner}      Learner         (a capital first letter capitalises the result)
+    ${a learner}    a learner / an apprentice     ${A learner}  at a sentence start
+    ${learner's}    learner’s       ${learners'}    learners’     (possessives)
+    ${coordinators:long}            a named variant; falls back to the plain form
+
+Substitution is plain string work: text can never run template code. `$` starts a plain
+YAML scalar, so a list item may begin with a placeholder without quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .suggest import did_you_mean
+
+PLACEHOLDER = re.compile(r"\$\{([^{}\n]*)\}")
+_INNER = re.compile(
+    r"^\s*(?:(?P<article>[Aa]n?)\s+)?"
+    r"(?P<name>[A-Za-z][A-Za-z0-9_]*?)"
+    r"(?P<possessive>'s|’s|'|’)?"
+    r"(?::(?P<variant>[A-Za-z][A-Za-z0-9_]*))?\s*$"
+)
+APOSTROPHE = "’"
+
+KINDS = ("word", "phrase", "list")
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """What data/terms.yml says about a term: how it is used, not what a district calls it."""
+
+    key: str
+    kind: str = "word"
+    optional: bool = False
+    variants: tuple[str, ...] = ()
+    description: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Word:
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A district's value for one term, with every form worked out."""
+
+    key: str
+    kind: str
+    word: Word
+    variants: dict[str, Word] = field(default_factory=dict)
+    article: str | None = None  # "a" or "an" when the district fixes it
+    items: tuple[str, ...] = ()  # for list terms
+
+    def form(self, variant: str | None, plural: bool) -> str:
+        if self.kind == "list":
+            return join_or(self.items)
+        word = self.variants.get(variant or "", self.word)  # unknown variant: plain form
+        return word.plural if plural else word.singular
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One ${...} in a text, parsed against the vocabulary (error set if it is invalid)."""
+
+    raw: str
+    start: int
+    end: int
+    key: str = ""
+    plural: bool = False
+    capital: bool = False
+    article: bool = False
+    possessive: bool = False
+    variant: str | None = None
+    error: str | None = None
+    hint: str | None = None
+
+
+class Vocabulary:
+    """The terms shared text may use; checks placeholders without any district's values."""
+
+    def __init__(self, specs: dict[str, TermSpec]):
+        self.specs = specs
+
+    def spellings(self) -> list[str]:
+        """Every placeholder name an author may write, for did-you-mean."""
+        names = []
+        for spec in self.specs.values():
+            names.append(spec.key)
+            if spec.kind == "word":
+                names.append(spec.key + "s")
+        return names
+
+    def placeholders(self, text: str) -> Iterator[Placeholder]:
+        for match in PLACEHOLDER.finditer(text):
+            yield self._parse(match.group(1), match.start(), match.end())
+
+    def _parse(self, inner: str, start: int, end: int) -> Placeholder:
+        raw = "${" + inner + "}"
+        parsed = _INNER.match(inner)
+        if not parsed:
+            return Placeholder(raw, start, end, error=f"'{raw}' is not a placeholder this guide understands",
+                               hint="Write a term name such as ${learners}, ${A learner} or ${coordinators:long}.")
+        name = parsed.group("name")
+        article = parsed.group("article")
+        capital = (article or name)[0].isupper()
+        lowered = name[0].lower() + name[1:]
+        key, plural = lowered, False
+        if key not in self.specs and key.endswith("s") and key[:-1] in self.specs:
+            key, plural = key[:-1], True
+        spec = self.specs.get(key)
+        if spec is None:
+            return Placeholder(raw, start, end, error=f"unknown term '{name}' in '{raw}'",
+                               hint=did_you_mean(lowered, self.spellings())
+                               or "The terms are listed in data/terms.yml.")
+        variant = parsed.group("variant")
+        error = None
+        if plural and spec.kind != "word":
+            error = f"'{key}' is a {spec.kind} and has no plural form; write ${{{key}}}"
+        elif variant and variant not in spec.variants:
+            known = ", ".join(spec.variants) or "none"
+            error = f"'{key}' has no variant '{variant}' (variants: {known})"
+        elif spec.kind == "list" and (article or parsed.group("possessive")):
+            error = f"'{key}' is a list; it takes no article or possessive"
+        return Placeholder(raw, start, end, key=key, plural=plural, capital=capital,
+                           article=bool(article), possessive=bool(parsed.group("possessive")),
+                           variant=variant, error=error,
+                           hint=did_you_mean(variant, spec.variants) if variant and error else None)
+
+
+class Terms:
+    """A district's values for the vocabulary: renders text in that district's words."""
+
+    def __init__(self, vocabulary: Vocabulary, values: dict[str, Term]):
+        self.vocabulary = vocabulary
+        self.values = values
+
+    def missing(self, text: str) -> set[str]:
+        """Optional terms the text uses that this district does not define."""
+        return {p.key for p in self.vocabulary.placeholders(text) if p.key and p.key not in self.values}
+
+    def render(self, text: str) -> str:
+        """Text with every placeholder replaced. Call only on text that validated."""
+        return PLACEHOLDER.sub(lambda match: self._form(self.vocabulary._parse(
+            match.group(1), match.start(), match.end())), text)
+
+    def _form(self, placeholder: Placeholder) -> str:
+        if placeholder.error:
+            raise ValueError(placeholder.error)  # validation should have stopped this
+        term = self.values[placeholder.key]
+        text = term.form(placeholder.variant, placeholder.plural)
+        if placeholder.possessive:
+            text = possessive(text, placeholder.plural)
+        if placeholder.article:
+            text = f"{term.article or indefinite_article(text)} {text}"
+        if placeholder.capital:
+            text = capitalise(text)
+        return text
+
+    def word(self, key: str, *, plural: bool = False, variant: str | None = None) -> str:
+        """One form of a term, for Python callers (site name, page furniture)."""
+        return self.values[key].form(variant, plural)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def possessive(text: str, plural: bool) -> str:
+    if plural and text.endswith("s"):
+        return text + APOSTROPHE
+    return text + APOSTROPHE + "s"
+
+
+def join_or(items: tuple[str, ...]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+_IRREGULAR_PLURALS = {
+    "child": "children", "person": "people", "man": "men", "woman": "women",
+    "staff": "staff", "faculty": "faculty", "youth": "youth", "alumnus": "alumni",
+}
+# Letters whose spoken names begin with a vowel sound: "an MBA", "an FBI agent".
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+_A_BEFORE = ("eu", "uni", "use", "usu", "uti", "ure", "uro", "one", "once", "ubiq")
+_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
+
+
+def pluralise(phrase: str) -> str:
+    """English plural of the last word of a phrase ("WBL Connector" -> "WBL Connectors")."""
+    head, _, last = phrase.rpartition(" ")
+    lower = last.lower()
+    if lower in _IRREGULAR_PLURALS:
+        plural = _IRREGULAR_PLURALS[lower]
+        plural = plural.capitalize() if last[:1].isupper() else plural
+    elif last.isupper():
+        plural = last + "s"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    elif len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def indefinite_article(phrase: str) -> str:
+    """'a' or 'an' for the phrase's first word, by sound rather than spelling."""
+    word = re.sub(r"^[^A-Za-z0-9]+", "", phrase).split(" ")[0]
+    if not word:
+        return "a"
+    if len(word) > 1 and word.isupper():  # an acronym, read letter by letter
+        return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(_AN_BEFORE):
+        return "an"
+    if lower.startswith(_A_BEFORE):
+        return "a"
+    if re.match(r"8|11(?!\d)|18(?!\d)", lower):  # eight, eleven, eighteen
+        return "an"
+    return "an" if lower[0] in "aeiou" else "a"

@@ -1,0 +1,333 @@
+"""Rules that a single model cannot check: placeholders, ids, overrides, district terms.
+
+Each check returns problems located in the file the author has to change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .loader import Document, format_path
+from .model import SECTION_KEYS, Activity, District, Paragraph, TimelineStep
+from .suggest import did_you_mean, one_of
+from .terms import PLACEHOLDER, Term, TermSpec, Vocabulary, Word, pluralise
+
+# Fields that hold prose (and so may hold placeholders); everything else is data.
+TEXT_FIELDS = ("title", "nav_title", "text", "fallback", "when", "summary", "title_plural")
+
+_TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def walk_models(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Every model object in a tree, with its key path in the YAML file."""
+    yield path, obj
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            yield from walk_models(value, path + (name,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, BaseModel):
+                    yield from walk_models(child, path + (name, index))
+
+
+def texts(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, BaseModel]]:
+    """(path, text, owner) for every prose field in a model tree."""
+    for where, node in walk_models(obj, path):
+        for name in TEXT_FIELDS:
+            value = getattr(node, name, None)
+            if isinstance(value, str):
+                yield where + (name,), value, node
+
+
+def check_text(document: Document, path: tuple, text: str, vocabulary: Vocabulary) -> list[Problem]:
+    """Placeholders known, no template code, no raw HTML."""
+    problems = []
+    for placeholder in vocabulary.placeholders(text):
+        if placeholder.error:
+            line, column = document.locate(path, placeholder.raw)
+            problems.append(Problem(document.file, line, column, format_path(path),
+                                    placeholder.error, placeholder.hint))
+    if "${" in PLACEHOLDER.sub("", text):
+        line, column = document.locate(path, "${")
+        problems.append(Problem(document.file, line, column, format_path(path),
+                                "a '${' is not closed with '}'", "Write placeholders as ${learners}."))
+    code = _TEMPLATE_CODE.search(text)
+    if code:
+        line, column = document.locate(path, code.group(0))
+        problems.append(Problem(document.file, line, column, format_path(path),
+                                f"template code ('{code.group(0)}') is not allowed in guide text",
+                                "Write district words as ${placeholders}; text is never run as a template."))
+    tag = _HTML_TAG.search(text)
+    if tag:
+        line, column = document.locate(path, tag.group(0))
+        problems.append(Problem(document.file, line, column, format_path(path),
+                                f"raw HTML ('{tag.group(0)}') is not allowed in guide text",
+                                "Use Markdown instead: *emphasis*, **strong**, [a link](https://...)."))
+    return problems
+
+
+def check_activity(activity: Activity, document: Document, vocabulary: Vocabulary, stem: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if activity.id != stem:
+        problems.append(document.problem(("id",), f"expected '{stem}' (the file name), received '{activity.id}'",
+                                         "An activity's id and its file name must match."))
+    problems += _duplicate_ids(activity, document)
+    optional = {key for key, spec in vocabulary.specs.items() if spec.optional}
+    for path, text, owner in texts(activity):
+        problems += check_text(document, path, text, vocabulary)
+        used = {p.key for p in vocabulary.placeholders(text) if not p.error} & optional
+        if not used or path[-1] == "fallback" or getattr(owner, "fallback", None) is not None:
+            continue
+        names = ", ".join(sorted(used))
+        if isinstance(owner, (Paragraph, TimelineStep)) and path[-1] != "when":
+            problems.append(document.problem(path, f"uses the optional term {names}, which a district may "
+                                             "leave out, and has no fallback",
+                                             f"Add a `fallback:` text without {names} beside it."))
+        else:
+            problems.append(document.problem(path, f"uses the optional term {names}, which a district may "
+                                             "leave out", f"Reword without {names}: this field has no fallback."))
+    if activity.downloads:
+        for index, bundle in enumerate(activity.downloads.bundles):
+            for position, key in enumerate(bundle.sections):
+                if key not in SECTION_KEYS or getattr(activity, key) is None:
+                    present = [k for k, _ in activity.sections()]
+                    problems.append(document.problem(("downloads", "bundles", index, "sections", position),
+                                                     f"unknown section '{key}'",
+                                                     did_you_mean(key, present) or f"Sections: {one_of(present)}."))
+    return problems
+
+
+def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
+    """Every addressable thing in an activity by id: sections by key, the rest by `id`."""
+    found: dict[str, tuple[tuple, BaseModel]] = {}
+    for key, section in activity.sections():
+        found.setdefault(key, ((key,), section))
+        for path, node in walk_models(section, (key,)):
+            ident = getattr(node, "id", None)
+            if ident is not None:
+                found.setdefault(ident, (path, node))
+    return found
+
+
+def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
+    problems = []
+    seen: dict[str, tuple] = {key: (key,) for key, _ in activity.sections()}
+    for key, section in activity.sections():
+        for path, node in walk_models(section, (key,)):
+            ident = getattr(node, "id", None)
+            if ident is None:
+                continue
+            if ident in seen and seen[ident] != path:
+                first_line = document.where(seen[ident])[0]
+                problems.append(document.problem(path + ("id",), f"duplicate id '{ident}' "
+                                                 f"(also used on line {first_line})",
+                                                 "Ids must be unique within an activity."))
+            else:
+                seen[ident] = path
+    return problems
+
+
+# Fields a district may override, by the kind of thing an id points at.
+OVERRIDABLE = {
+    "Paragraph": ("text", "fallback"),
+    "TimelineStep": ("when", "text", "fallback"),
+    "Link": ("title", "text", "url"),
+    "Part": ("title",),
+    "Section": ("title", "nav_title"),
+    "Timeline": ("title", "nav_title"),
+    "Downloads": ("title", "nav_title"),
+    "Bundle": ("title", "text"),
+}
+
+
+def main_field(node: BaseModel) -> str:
+    """The field a plain-text override replaces: the text if there is one, else the title."""
+    return "text" if "text" in type(node).model_fields else "title"
+
+
+def check_district(district: District, document: Document, vocabulary: Vocabulary,
+                   activities: dict[str, Activity]) -> tuple[dict[str, Term], list[Problem]]:
+    """Check a district profile; return its terms (for rendering) and its problems."""
+    terms, problems = district_terms(district.terms, document, vocabulary)
+    if district.coordinator_note:
+        problems += check_text(document, ("coordinator_note",), district.coordinator_note, vocabulary)
+        problems += _optional_used(document, ("coordinator_note",), district.coordinator_note, vocabulary, terms)
+    problems += _check_overrides(district, document, vocabulary, activities, terms)
+    problems += _check_hidden(district, document, activities)
+    return terms, problems
+
+
+def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str, Term]) -> list[Problem]:
+    missing = sorted({p.key for p in vocabulary.placeholders(text) if p.key and not p.error and p.key not in terms})
+    if not missing:
+        return []
+    names = ", ".join(missing)
+    return [document.problem(path, f"uses {names}, which this district does not define",
+                             f"Define {names} under `terms:`, or reword without it.")]
+
+
+def _check_overrides(district: District, document: Document, vocabulary: Vocabulary,
+                     activities: dict[str, Activity], terms: dict[str, Term]) -> list[Problem]:
+    problems = []
+    for activity_id, entries in district.overrides.items():
+        base = ("overrides", activity_id)
+        activity = activities.get(activity_id)
+        if activity is None:
+            problems.append(document.problem(base, f"unknown activity '{activity_id}'",
+                                             did_you_mean(activity_id, activities) or
+                                             f"Activities: {one_of(activities)}.", key=True))
+            continue
+        index = item_index(activity)
+        for ident, value in entries.items():
+            path = base + (ident,)
+            if ident not in index:
+                problems.append(document.problem(path, f"no item with id '{ident}' in {activity_id}",
+                                                 did_you_mean(ident, index), key=True))
+                continue
+            node = index[ident][1]
+            allowed = OVERRIDABLE.get(type(node).__name__, ())
+            fields = {main_field(node): value} if isinstance(value, str) else value
+            if not isinstance(fields, dict):
+                problems.append(document.problem(path, "expected text, or a mapping such as {title: ...}, "
+                                                 f"received {'a list' if isinstance(value, list) else repr(value)}"))
+                continue
+            for name, text in fields.items():
+                where = path if isinstance(value, str) else path + (name,)
+                if name not in allowed:
+                    problems.append(document.problem(where, f"'{ident}' has no field '{name}' to override",
+                                                     did_you_mean(name, allowed) or
+                                                     f"Fields: {one_of(allowed)}.", key=True))
+                elif not isinstance(text, str) or not text.strip():
+                    problems.append(document.problem(where, "expected text, received "
+                                                     + ("nothing" if not text else "a list or mapping")))
+                else:
+                    problems += check_text(document, where, text, vocabulary)
+                    if name != "fallback" and not fields.get("fallback"):
+                        problems += _optional_used(document, where, text, vocabulary, terms)
+    return problems
+
+
+def _check_hidden(district: District, document: Document, activities: dict[str, Activity]) -> list[Problem]:
+    problems = []
+    for activity_id, idents in district.hide.items():
+        base = ("hide", activity_id)
+        activity = activities.get(activity_id)
+        if activity is None:
+            problems.append(document.problem(base, f"unknown activity '{activity_id}'",
+                                             did_you_mean(activity_id, activities), key=True))
+            continue
+        index = item_index(activity)
+        for position, ident in enumerate(idents):
+            if ident == "overview":
+                problems.append(document.problem(base + (position,), "the overview cannot be hidden",
+                                                 "It is the activity's first page."))
+            elif ident not in index:
+                problems.append(document.problem(base + (position,), f"no item with id '{ident}' in {activity_id}",
+                                                 did_you_mean(ident, index)))
+    return problems
+
+
+def district_terms(values: dict[str, Any], document: Document,
+                   vocabulary: Vocabulary) -> tuple[dict[str, Term], list[Problem]]:
+    """A district's `terms:` section, checked against data/terms.yml and worked into Terms."""
+    problems: list[Problem] = []
+    terms: dict[str, Term] = {}
+    for key in values:
+        if key not in vocabulary.specs:
+            problems.append(document.problem(("terms", key), f"unknown term '{key}'",
+                                             did_you_mean(key, vocabulary.specs) or
+                                             "The terms are listed in data/terms.yml.", key=True))
+    for key, spec in vocabulary.specs.items():
+        if key not in values or values[key] in (None, ""):
+            if not spec.optional:
+                problems.append(document.problem(("terms",), f"missing term '{key}' ({spec.description.rstrip('.')})",
+                                                 f"Add `{key}: ...` under `terms:`"
+                                                 + (f", e.g. {spec.example}." if spec.example else ".")))
+            continue
+        term, found = _term(spec, values[key], document, ("terms", key))
+        problems += found
+        if term is not None:
+            terms[key] = term
+    return terms, problems
+
+
+def _term(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
+    if spec.kind == "list":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            return None, [document.problem(path, "expected a list of names, e.g. [Zoom, Microsoft Teams]")]
+        problems = [p for i, item in enumerate(items) for p in _plain(document, path + (i,), item)]
+        return Term(spec.key, "list", Word(items[0], items[0]), items=tuple(i.strip() for i in items)), problems
+    if isinstance(value, str):
+        problems = _plain(document, path, value)
+        plural = value if spec.kind == "phrase" else pluralise(value.strip())
+        return Term(spec.key, spec.kind, Word(value.strip(), plural)), problems
+    if spec.kind == "phrase" or not isinstance(value, dict):
+        expected = "text" if spec.kind == "phrase" else "text, or a mapping with singular: (and plural:, article:, variants)"
+        return None, [document.problem(path, f"expected {expected}, received "
+                                       + ("a list" if isinstance(value, list) else "a mapping"))]
+    return _word_mapping(spec, value, document, path)
+
+
+def _word_mapping(spec: TermSpec, value: dict, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
+    problems: list[Problem] = []
+    allowed = ("singular", "plural", "article", *spec.variants)
+    for name in value:
+        if name not in allowed:
+            problems.append(document.problem(path + (name,), f"unknown key '{name}'",
+                                             did_you_mean(name, allowed) or f"Allowed here: {', '.join(allowed)}.", key=True))
+    singular = value.get("singular")
+    if not isinstance(singular, str) or not singular.strip():
+        problems.append(document.problem(path, "missing required key 'singular'"))
+        return None, problems
+    article = value.get("article")
+    if article is not None and article not in ("a", "an"):
+        problems.append(document.problem(path + ("article",), f"expected 'a' or 'an', received '{article}'"))
+        article = None
+    plural = value.get("plural") or pluralise(singular.strip())
+    variants: dict[str, Word] = {}
+    for name in spec.variants:
+        if name not in value:
+            continue  # a missing variant falls back to the plain form
+        form = value[name]
+        if isinstance(form, str) and form.strip():
+            variants[name] = Word(form.strip(), pluralise(form.strip()))
+        elif isinstance(form, dict) and isinstance(form.get("singular"), str):
+            variants[name] = Word(form["singular"].strip(), form.get("plural") or pluralise(form["singular"].strip()))
+        else:
+            problems.append(document.problem(path + (name,), "expected text, or a mapping with singular: and plural:"))
+    for field in ("singular", "plural"):
+        if isinstance(value.get(field), str):
+            problems += _plain(document, path + (field,), value[field])
+    return Term(spec.key, spec.kind, Word(singular.strip(), plural.strip()), variants, article), problems
+
+
+def _plain(document: Document, path: tuple, value: Any) -> list[Problem]:
+    """A term's value is used as written: no placeholders, template code or HTML inside."""
+    if not isinstance(value, str):
+        return [document.problem(path, "expected text, received a list or mapping")]
+    if "${" in value or _TEMPLATE_CODE.search(value) or _HTML_TAG.search(value):
+        return [document.problem(path, "a term's value must be plain words, without ${...}, "
+                                 "template code or HTML")]
+    return []
+
+
+def check_vocabulary_entry(key: str, kind: str, document: Document) -> list[Problem]:
+    if not re.match(r"^[a-z][a-z0-9_]*$", key):
+        return [document.problem((key,), f"a term name must be lowercase letters, digits and "
+                                 f"underscores, received '{key}'", key=True)]
+    if kind == "word" and key.endswith("s"):
+        return [document.problem((key,), f"a term name must not end in 's' ('{key}'): "
+                                 f"${{{key}s}} is how shared text asks for the plural", key=True)]
+    return []
+
+
+__all__ = ["check_activity", "check_district", "check_text", "item_index", "main_field",
+           "texts", "walk_models", "district_terms", "check_vocabulary_entry", "OVERRIDABLE"]
