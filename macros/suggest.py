@@ -12,7 +12,7 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     by_case = {option.lower(): option for option in options}
     if word.lower() in by_case:
         return by_case[word.lower()]
-    match = difflib.get_close_matches(word.lower(), list(by_case), n=1, cutoff=0.75)
+    match = difflib.get_close_matches(word.lower(), list(by_case), n=1, cutoff=0.6)
     return by_case[match[0]] if match else None
 
 

@@ -1,0 +1,106 @@
+"""Shared fixtures: real `mkdocs build --strict` runs of the project, read back as HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build`: exit code, output and the site directory."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def html(self, page: str) -> str:
+        """The HTML of a page given by its URL path, e.g. 'informational-interview/checklist/'."""
+        return (self.site / page / "index.html").read_text(encoding="utf-8")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.site.rglob("*.html"))
+
+    def article_text(self, page: str) -> str:
+        return text_of(article(self.html(page)))
+
+    def all_text(self) -> str:
+        """The readable text of every page's main content, for sentence checks."""
+        return " ".join(text_of(article(p.read_text(encoding="utf-8"))) for p in self.pages())
+
+    def search_index(self) -> dict:
+        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def article(page_html: str) -> str:
+    match = re.search(r"<article\b.*?</article>", page_html, re.S)
+    return match.group(0) if match else ""
+
+
+def text_of(fragment: str) -> str:
+    fragment = re.sub(r"<(script|style)\b.*?</\1>", " ", fragment, flags=re.S)
+    fragment = re.sub(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', " ", fragment, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    return normalise(text)
+
+
+def normalise(text: str) -> str:
+    """Ignore typography: quotes, dashes, 'on-line', spacing before punctuation, whitespace."""
+    text = text.replace("\u00a0", " ")
+    for curly, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                         ("\u2013", "-"), ("\u2014", "-")):
+        text = text.replace(curly, plain)
+    text = re.sub(r"\bon-line\b", "online", text, flags=re.I)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" ([.,;:?!)])", r"\1", text).strip()
+
+
+def run_build(site_dir: Path, district: str | None = None, *, project: Path = ROOT,
+              extra_env: dict | None = None) -> Build:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0")
+    env.pop("GUIDE_DISTRICT", None)
+    if district is not None:
+        env["GUIDE_DISTRICT"] = district
+    env.update(extra_env or {})
+    result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(site_dir)], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=600)
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Builds each bundled district once per test session: built('nyc')."""
+    cache: dict[str, Build] = {}
+
+    def get(district: str) -> Build:
+        if district not in cache:
+            build = run_build(tmp_path_factory.mktemp(f"site-{district}"), district)
+            assert build.returncode == 0, build.output
+            cache[district] = build
+        return cache[district]
+
+    return get
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the project (data, docs, macros, overrides, mkdocs.yml) to break or extend."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("data", "docs", "macros", "overrides", "schema"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
