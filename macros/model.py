@@ -113,7 +113,7 @@ class Downloads(Model):
 
 
 # Section keys in the order their pages appear. The overview is the activity's first page.
-SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "remote", "virtual_hybrid",
+SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "distance", "virtual_hybrid",
                 "resources", "preparation", "reflection", "downloads")
 
 
@@ -128,7 +128,7 @@ class Activity(Model):
     checklist: Section | None = None
     timeline: Timeline | None = None
     tips: Section | None = None
-    remote: Section | None = None
+    distance: Section | None = None
     virtual_hybrid: Section | None = None
     resources: Section | None = None
     preparation: Section | None = None
@@ -148,6 +148,9 @@ class TermEntry(Model):
     description: Text
     example: str = ""
     variants: dict[str, Text] = {}
+    shared_words: list[str] = Field([], description=(
+        "District values that are also ordinary words of the shared text (e.g. 'virtual'); "
+        "the terminology lint does not report them."))
 
 
 class Home(Model):

@@ -30,6 +30,7 @@ class Project:
     activities: dict[str, Activity]
     districts: dict[str, District]
     terms: dict[str, dict[str, Term]]  # district id -> its terms
+    sources: dict[str, Document]  # "terms", "guide", "activities/<id>", "districts/<id>"
 
 
 def data_dir(root: Path) -> Path:
@@ -62,9 +63,10 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
     """Load shared data and the given districts (all of them when None)."""
     root = Path(root)
     problems = Problems()
-    vocabulary = _load_vocabulary(root, problems)
-    guide = _load_guide(root, vocabulary, problems)
-    activities = _load_activities(root, vocabulary, problems)
+    sources: dict[str, Document] = {}
+    vocabulary = _load_vocabulary(root, problems, sources)
+    guide = _load_guide(root, vocabulary, problems, sources)
+    activities = _load_activities(root, vocabulary, problems, sources)
     chosen = district_ids(root) if districts is None else districts
     loaded: dict[str, District] = {}
     terms: dict[str, dict[str, Term]] = {}
@@ -73,16 +75,18 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         document = _read(path, root, problems)
         if document is None:
             continue
+        sources[f"districts/{district_id}"] = document
         district, found = validate_model(District, document)
         problems.extend(found)
         if district is None or vocabulary is None:
             continue
-        district_terms, found = check_district(district, document, vocabulary, activities)
+        broken = set(activity_ids(root)) - set(activities)
+        district_terms, found = check_district(district, document, vocabulary, activities, broken)
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms
     problems.raise_if_any()
-    return Project(root, vocabulary, guide, activities, loaded, terms)
+    return Project(root, vocabulary, guide, activities, loaded, terms, sources)
 
 
 def _read(path: Path, root: Path, problems: Problems) -> Document | None:
@@ -95,10 +99,11 @@ def _read(path: Path, root: Path, problems: Problems) -> Document | None:
     return document
 
 
-def _load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
+def _load_vocabulary(root: Path, problems: Problems, sources: dict) -> Vocabulary | None:
     document = _read(data_dir(root) / "terms.yml", root, problems)
     if document is None:
         return None
+    sources["terms"] = document
     specs: dict[str, TermSpec] = {}
     for key in document.data:
         entry, found = validate_model(TermEntry, document, (key,))
@@ -107,14 +112,15 @@ def _load_vocabulary(root: Path, problems: Problems) -> Vocabulary | None:
             continue
         problems.extend(check_vocabulary_entry(key, entry.kind, document))
         specs[key] = TermSpec(key, entry.kind, entry.optional, tuple(entry.variants),
-                              entry.description, entry.example)
+                              entry.description, entry.example, tuple(entry.shared_words))
     return Vocabulary(specs)
 
 
-def _load_guide(root: Path, vocabulary: Vocabulary | None, problems: Problems) -> Guide | None:
+def _load_guide(root: Path, vocabulary: Vocabulary | None, problems: Problems, sources: dict) -> Guide | None:
     document = _read(data_dir(root) / "guide.yml", root, problems)
     if document is None:
         return None
+    sources["guide"] = document
     guide, found = validate_model(Guide, document)
     problems.extend(found)
     if guide is not None and vocabulary is not None:
@@ -123,7 +129,8 @@ def _load_guide(root: Path, vocabulary: Vocabulary | None, problems: Problems) -
     return guide
 
 
-def _load_activities(root: Path, vocabulary: Vocabulary | None, problems: Problems) -> dict[str, Activity]:
+def _load_activities(root: Path, vocabulary: Vocabulary | None, problems: Problems,
+                     sources: dict) -> dict[str, Activity]:
     activities: dict[str, Activity] = {}
     ids = activity_ids(root)
     if not ids:
@@ -132,6 +139,7 @@ def _load_activities(root: Path, vocabulary: Vocabulary | None, problems: Proble
         document = _read(data_dir(root) / "activities" / f"{stem}.yml", root, problems)
         if document is None:
             continue
+        sources[f"activities/{stem}"] = document
         activity, found = validate_model(Activity, document)
         problems.extend(found)
         if activity is None:

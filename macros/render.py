@@ -12,7 +12,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,7 +51,8 @@ def slug(key: str) -> str:
 
 class Renderer:
     def __init__(self) -> None:
-        self.env = Environment(
+        # Sandboxed as a second wall: templates are ours, but they handle authors' data.
+        self.env = SandboxedEnvironment(
             loader=FileSystemLoader(str(TEMPLATES)),
             undefined=StrictUndefined,  # a template typo fails loudly, before anything is written
             autoescape=False,  # the output is Markdown; text is escaped by the `md` filter

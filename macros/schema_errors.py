@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .loader import Document
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 _EXPECTED = {
     "string_type": "text",
@@ -31,9 +31,21 @@ def validate_model(model: type[BaseModel], document: Document, path: tuple = ())
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        problems = [_problem(model, document, path + tuple(e["loc"]), e, len(path))
-                    for e in error.errors(include_url=False)]
+        errors = _without_misspelt_missing(model, error.errors(include_url=False))
+        problems = [_problem(model, document, path + tuple(e["loc"]), e, len(path)) for e in errors]
         return None, problems
+
+
+def _without_misspelt_missing(model, errors: list[dict]) -> list[dict]:
+    """'titel' unknown and 'title' missing is one mistake: keep only the did-you-mean."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            match = closest(str(loc[-1]), _fields_at(model, loc[:-1]))
+            if match:
+                misspelt.add(loc[:-1] + (match,))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
 
 
 def _problem(model, document: Document, loc: tuple, error: dict, skip: int):

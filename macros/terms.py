@@ -42,6 +42,7 @@ class TermSpec:
     variants: tuple[str, ...] = ()
     description: str = ""
     example: str = ""
+    shared_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

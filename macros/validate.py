@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .errors import Problem
 from .loader import Document, format_path
 from .model import SECTION_KEYS, Activity, District, Paragraph, TimelineStep
-from .suggest import did_you_mean, one_of
+from .suggest import closest, did_you_mean, one_of
 from .terms import PLACEHOLDER, Term, TermSpec, Vocabulary, Word, pluralise
 
 # Fields that hold prose (and so may hold placeholders); everything else is data.
@@ -153,14 +153,19 @@ def main_field(node: BaseModel) -> str:
 
 
 def check_district(district: District, document: Document, vocabulary: Vocabulary,
-                   activities: dict[str, Activity]) -> tuple[dict[str, Term], list[Problem]]:
-    """Check a district profile; return its terms (for rendering) and its problems."""
+                   activities: dict[str, Activity], broken: set[str] = frozenset()
+                   ) -> tuple[dict[str, Term], list[Problem]]:
+    """Check a district profile; return its terms (for rendering) and its problems.
+
+    `broken` names activities whose files exist but failed to load: their own problems
+    are reported, so references to them are not checked (and not reported twice).
+    """
     terms, problems = district_terms(district.terms, document, vocabulary)
     if district.coordinator_note:
         problems += check_text(document, ("coordinator_note",), district.coordinator_note, vocabulary)
         problems += _optional_used(document, ("coordinator_note",), district.coordinator_note, vocabulary, terms)
-    problems += _check_overrides(district, document, vocabulary, activities, terms)
-    problems += _check_hidden(district, document, activities)
+    problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
+    problems += _check_hidden(district, document, activities, broken)
     return terms, problems
 
 
@@ -174,15 +179,14 @@ def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str
 
 
 def _check_overrides(district: District, document: Document, vocabulary: Vocabulary,
-                     activities: dict[str, Activity], terms: dict[str, Term]) -> list[Problem]:
+                     activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
     problems = []
     for activity_id, entries in district.overrides.items():
         base = ("overrides", activity_id)
         activity = activities.get(activity_id)
         if activity is None:
-            problems.append(document.problem(base, f"unknown activity '{activity_id}'",
-                                             did_you_mean(activity_id, activities) or
-                                             f"Activities: {one_of(activities)}.", key=True))
+            if activity_id not in broken:
+                problems.append(_unknown_activity(document, base, activity_id, activities))
             continue
         index = item_index(activity)
         for ident, value in entries.items():
@@ -214,14 +218,21 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
     return problems
 
 
-def _check_hidden(district: District, document: Document, activities: dict[str, Activity]) -> list[Problem]:
+def _unknown_activity(document: Document, path: tuple, activity_id: str, activities: dict) -> Problem:
+    return document.problem(path, f"unknown activity '{activity_id}'",
+                            did_you_mean(activity_id, activities) or
+                            (f"Activities: {one_of(activities)}." if activities else None), key=True)
+
+
+def _check_hidden(district: District, document: Document, activities: dict[str, Activity],
+                  broken: set[str]) -> list[Problem]:
     problems = []
     for activity_id, idents in district.hide.items():
         base = ("hide", activity_id)
         activity = activities.get(activity_id)
         if activity is None:
-            problems.append(document.problem(base, f"unknown activity '{activity_id}'",
-                                             did_you_mean(activity_id, activities), key=True))
+            if activity_id not in broken:
+                problems.append(_unknown_activity(document, base, activity_id, activities))
             continue
         index = item_index(activity)
         for position, ident in enumerate(idents):
@@ -239,14 +250,17 @@ def district_terms(values: dict[str, Any], document: Document,
     """A district's `terms:` section, checked against data/terms.yml and worked into Terms."""
     problems: list[Problem] = []
     terms: dict[str, Term] = {}
+    misspelt = set()
     for key in values:
         if key not in vocabulary.specs:
+            match = closest(key, vocabulary.specs)
+            misspelt.add(match)
             problems.append(document.problem(("terms", key), f"unknown term '{key}'",
                                              did_you_mean(key, vocabulary.specs) or
                                              "The terms are listed in data/terms.yml.", key=True))
     for key, spec in vocabulary.specs.items():
         if key not in values or values[key] in (None, ""):
-            if not spec.optional:
+            if not spec.optional and key not in misspelt:
                 problems.append(document.problem(("terms",), f"missing term '{key}' ({spec.description.rstrip('.')})",
                                                  f"Add `{key}: ...` under `terms:`"
                                                  + (f", e.g. {spec.example}." if spec.example else ".")))

@@ -8,7 +8,7 @@ import textwrap
 
 from conftest import ROOT
 
-CORE = ["errors", "loader", "model", "project", "render", "resolve", "schema_errors", "site",
+CORE = ["errors", "lint", "loader", "model", "project", "render", "resolve", "schema_errors", "schemas", "site",
         "suggest", "terms", "validate"]
 
 

@@ -10,7 +10,7 @@ from conftest import text_of
 
 SECTION_URLS = ["informational-interview/", "informational-interview/checklist/",
                 "informational-interview/timeline/", "informational-interview/tips/",
-                "informational-interview/remote/", "informational-interview/virtual-hybrid/",
+                "informational-interview/distance/", "informational-interview/virtual-hybrid/",
                 "informational-interview/resources/", "informational-interview/preparation/",
                 "informational-interview/reflection/", "informational-interview/downloads/"]
 
@@ -29,7 +29,7 @@ def test_one_page_per_section_with_neutral_urls(built, district):
     build = built(district)
     for url in SECTION_URLS:
         assert (build.site / url / "index.html").exists(), url
-    words = re.compile(r"learner|student|connector|coordinator|nyc|earn", re.I)
+    words = re.compile(r"learner|student|connector|coordinator|nyc|earn|remote", re.I)
     paths = [p.relative_to(build.site).as_posix() for p in build.pages()]
     assert not [p for p in paths if words.search(p)]
 
