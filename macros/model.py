@@ -54,6 +54,7 @@ class Paragraph(Model):
     fallback: Text | None = Field(None, description=(
         "Wording for districts that leave out an optional term this text uses "
         "(for example ${data_system})."))
+    note: Text | None = Field(None, description="A note shown in a box after the text.")
 
 
 class Link(Model):
@@ -72,6 +73,7 @@ class Part(Model):
     items: list[Paragraph] = []
     links: list[Link] = []
     parts: list[Part] = []
+    note: Text | None = Field(None, description="A note shown in a box at the end of the part.")
 
 
 class Section(Model):
@@ -81,6 +83,7 @@ class Section(Model):
     nav_title: Text | None = Field(None, description="A shorter title for the navigation.")
     intro: list[Paragraph] = []
     parts: list[Part] = []
+    note: Text | None = Field(None, description="A note shown in a box at the end of the page.")
 
 
 class TimelineStep(Model):
@@ -89,20 +92,45 @@ class TimelineStep(Model):
     due: Due
     text: Text
     fallback: Text | None = None
+    note: Text | None = None
 
 
 class Timeline(Section):
     steps: list[TimelineStep] = Field(min_length=1)
 
 
+class FillIn(Model):
+    """A labelled line to write on, at the end of a handout."""
+
+    id: Id
+    label: Text
+
+
+class Handout(Model):
+    """A one-page sheet to print and hand out: a page of the site and a PDF."""
+
+    id: Id
+    title: Text
+    nav_title: Text | None = None
+    audience: Text | None = Field(None, description="Who the sheet is for, shown under the title.")
+    intro: list[Paragraph] = []
+    include: list[str] = Field([], description=(
+        "Ids of sections or parts of this activity to reproduce, in order, before the "
+        "handout's own parts (e.g. [checklist] or [steps-to-success])."))
+    parts: list[Part] = []
+    tick_boxes: bool = Field(False, description="Show list items as boxes to tick.")
+    writing_lines: int = Field(0, ge=0, le=12, description="Ruled lines after each list item, to write answers on.")
+    fill_in: list[FillIn] = Field([], description="Labelled lines at the end (name, date, permission...).")
+
+
 class Bundle(Model):
-    """A download that gathers several pages: the complete guide or a set of tools."""
+    """A download that gathers several pages: the complete guide or a set of handouts."""
 
     id: Id
     title: Text
     text: Text | None = None
     complete: bool = Field(False, description="True for the complete activity guide (every section).")
-    sections: list[str] = Field([], description="Section keys, e.g. [checklist, timeline].")
+    include: list[str] = Field([], description="Handout ids (or section keys), e.g. [checklist-sheet].")
 
 
 class Downloads(Model):
@@ -117,12 +145,17 @@ SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "distance", "virtua
                 "resources", "preparation", "reflection", "downloads")
 
 
+STAGES = ("awareness", "exploration", "preparation", "training")
+
+
 class Activity(Model):
     """One activity of the work-based learning continuum: data/activities/<id>.yml."""
 
     id: Id = Field(description="Must match the file name (without .yml).")
     title: Text
     title_plural: Text
+    stage: Annotated[str, Field(pattern=r"^(awareness|exploration|preparation|training)$", description=(
+        "Where the activity sits in the work-based learning continuum (see data/guide.yml)."))]
     summary: Text = Field(description="One or two sentences for the list of activities.")
     overview: Section
     checklist: Section | None = None
@@ -134,6 +167,7 @@ class Activity(Model):
     preparation: Section | None = None
     reflection: Section | None = None
     downloads: Downloads | None = None
+    handouts: list[Handout] = []
 
     def sections(self) -> list[tuple[str, Section | Downloads]]:
         """(key, section) for every section present, in page order."""
@@ -157,10 +191,62 @@ class Home(Model):
     intro: list[Paragraph] = Field(min_length=1)
 
 
+class Labels(Model):
+    """Words of the site's furniture, looked up by key like Material's t(): a district's
+    `labels` win over data/guide.yml's, which win over these defaults."""
+
+    activities: Text = "Activities"
+    contacts: Text = "Contacts"
+    local_resources: Text = "Local resources"
+    handouts: Text = "Handouts"
+    open_for_printing: Text = "Open for printing"
+    download_pdf: Text = "Download the PDF"
+    pdf_pages: Text = "pages"
+    pdf_page: Text = "page"
+    audience: Text = "For"
+    note: Text = "Note"
+
+
+class Stage(Model):
+    id: Annotated[str, Field(pattern=r"^(awareness|exploration|preparation|training)$")]
+    title: Text
+    text: Text
+
+
+class ActivitiesPage(Model):
+    title: Text
+    intro: list[Paragraph] = []
+    stages: list[Stage] = Field(min_length=1, description="The continuum, from awareness to training.")
+
+
 class Guide(Model):
     """data/guide.yml: text shared by every district's site outside the activities."""
 
     home: Home
+    activities: ActivitiesPage
+    labels: Labels = Labels()
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+class Colours(Model):
+    """Brand colours. Checked for WCAG AA contrast before anything is built."""
+
+    primary: Annotated[str, Field(pattern=HEX_COLOUR, description=(
+        "Header and button colour, e.g. '#1d4f91'. White text on it needs 4.5:1 contrast."))]
+    accent: Annotated[str | None, Field(pattern=HEX_COLOUR, description=(
+        "Link and highlight colour on white pages; needs 4.5:1 contrast with white."))] = None
+
+
+class Contact(Model):
+    id: Id
+    name: Text
+    role: Text | None = None
+    email: Annotated[str | None, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] = None
+    phone: Text | None = None
 
 
 class District(Model):
@@ -169,6 +255,19 @@ class District(Model):
     name: Text = Field(description="The district's or programme's name, e.g. 'Earn & Learn'.")
     site_name: Text = Field(description="Shown in the header, the browser tab and on PDF covers.")
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    paper: Annotated[str, Field(pattern=r"^(letter|a4)$", description="PDF paper size: letter or a4.")] = "letter"
+    school_year_start: Annotated[str, Field(
+        pattern=r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$",
+        description="When the school year begins, e.g. 'September 8'; the timeline planner uses it.")] = "September 1"
+    logo: str | None = Field(None, description=(
+        "A logo file in the district's own folder, data/districts/<id>/ (SVG or PNG)."))
+    colours: Colours | None = None
+    contacts: list[Contact] = Field([], description="People to ask, listed on the home page.")
+    resources: list[Link] = Field([], description="Local resources, added to each activity's resources page.")
+    notes: dict[str, dict[str, Text]] = Field({}, description=(
+        "Per activity, by id of a section, part or item: an extra note shown in a box after it."))
+    labels: dict[str, Text] = Field({}, description=(
+        "The site's own words (see Labels in data/guide.yml), e.g. for another language."))
     terms: dict[str, Any] = Field(description="The district's word for each term in data/terms.yml.")
     coordinator_note: Text | None = Field(None, description=(
         "Who counts as a coordinator here; shown as a note on the checklist."))

@@ -17,12 +17,18 @@ def _site(config):
 
 
 def on_config(config):
-    config.nav = _site(config).nav
+    site = _site(config)
+    config.nav = site.nav
+    if site.logo:
+        config.theme["logo"] = site.logo
     return config
 
 
 def on_files(files, config):
-    for page in _site(config).pages.values():
+    site = _site(config)
+    for path, content in site.assets.items():  # the district's stylesheet and logo
+        files.append(File.generated(config, path, content=content))
+    for page in site.pages.values():
         if files.get_file_from_path(page.path) is not None:
             continue
         # The full title goes in the page's metadata for <title>; the navigation keeps the

@@ -37,6 +37,11 @@ def data_dir(root: Path) -> Path:
     return root / "data"
 
 
+def district_assets(root: Path, district_id: str) -> Path:
+    """The district's own folder, beside its profile, for its logo and other files."""
+    return data_dir(root) / "districts" / district_id
+
+
 def district_ids(root: Path) -> list[str]:
     return sorted(path.stem for path in (data_dir(root) / "districts").glob("*.yml"))
 
@@ -81,7 +86,8 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         if district is None or vocabulary is None:
             continue
         broken = set(activity_ids(root)) - set(activities)
-        district_terms, found = check_district(district, document, vocabulary, activities, broken)
+        district_terms, found = check_district(district, document, vocabulary, activities, broken,
+                                               assets=district_assets(root, district_id))
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms

@@ -64,6 +64,9 @@ class Renderer:
         self.env.filters["attr"] = attribute
         self.env.globals["relative"] = relative
         self.env.globals["slug"] = slug
+        # Handouts switch these on; every other page draws plain lists.
+        self.env.globals["tick_boxes"] = False
+        self.env.globals["writing_lines"] = 0
 
     def render(self, template: str, **context) -> str:
         markdown = self.env.get_template(template).render(**context)

@@ -84,6 +84,16 @@ def _pattern_message(loc: tuple, received: str) -> str:
         return f"expected a full web address starting with https://, received {received}"
     if name == "language":
         return f"expected a language code such as 'en' or 'es', received {received}"
+    if name == "school_year_start":
+        return f"expected a month and day such as 'September 8', received {received}"
+    if name == "paper":
+        return f"expected 'letter' or 'a4', received {received}"
+    if name in ("primary", "accent"):
+        return f"expected a colour written as '#' and six hex digits, e.g. '#1d4f91', received {received}"
+    if name == "email":
+        return f"expected an email address, received {received}"
+    if name == "stage":
+        return f"expected 'awareness', 'exploration', 'preparation' or 'training', received {received}"
     if name == "kind":
         return f"expected 'word', 'phrase' or 'list', received {received}"
     return f"expected a different form of value, received {received}"

@@ -6,16 +6,21 @@ page before any file is written, so a data error can never leave a half-built si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Activity, District, Downloads, Guide
-from .project import Project, choose_district, load_project
+from .colours import stylesheet
+from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
+from .project import Project, choose_district, district_assets, load_project
 from .render import Renderer, slug
-from .resolve import resolve_activity, resolve_shared
+from .resolve import resolve_activity, resolve_labels, resolve_shared
 from .terms import Terms
+from .validate import item_index
 
 HOME = "index.md"
+ACTIVITIES = "activities.md"
+DISTRICT_CSS = "assets/stylesheets/district.css"
+LOGO_DIR = "assets/district"
 
 # The template that knows each kind of section; the rest use section.md.j2.
 _TEMPLATES = {"checklist": "checklist.md.j2", "timeline": "timeline.md.j2", "downloads": "downloads.md.j2"}
@@ -38,9 +43,12 @@ class Site:
     language: str
     terms: Terms
     guide: Guide
+    labels: Labels
     activities: tuple[Activity, ...]
     pages: dict[str, Page]
     nav: list
+    assets: dict[str, bytes] = field(default_factory=dict)  # generated files, by site path
+    logo: str | None = None  # the logo's site path, when the district has one
 
     def page(self, path: str) -> Page:
         return self.pages[path]
@@ -57,6 +65,10 @@ def section_path(activity_id: str, key: str) -> str:
     return f"{activity_id}/index.md" if key == "overview" else f"{activity_id}/{slug(key)}.md"
 
 
+def handout_path(activity_id: str, handout_id: str) -> str:
+    return f"{activity_id}/handouts/{handout_id}.md"
+
+
 def bundle_path(activity_id: str, bundle_id: str) -> str:
     return f"{activity_id}/downloads/{bundle_id}.md"
 
@@ -64,64 +76,116 @@ def bundle_path(activity_id: str, bundle_id: str) -> str:
 def assemble(project: Project, district_id: str) -> Site:
     district = project.districts[district_id]
     terms = Terms(project.vocabulary, project.terms[district_id])
-    activities = tuple(resolve_activity(a, district, terms) for a in project.activities.values())
+    labels = resolve_labels(project.guide.labels, district, terms)
+    activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in project.activities.values()),
+                              key=lambda a: (_STAGE_ORDER.index(a.stage), a.title)))
     guide = resolve_shared(project.guide, terms)
     note = terms.render(district.coordinator_note) if district.coordinator_note else None
     renderer = Renderer()
-    common = {"site_name": district.site_name, "coordinator_note": note}
+    common = {"site_name": district.site_name, "coordinator_note": note, "labels": labels,
+              "district": district}
 
     pages: list[Page] = []
-    nav: list = [{"Home": HOME}]
+    nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]
     for activity in activities:
-        pages += _activity_pages(activity, renderer, common)
-        nav.append({activity.title: [{p.nav_title: p.path} for p in pages
-                                     if p.in_nav and p.path.startswith(activity.id + "/")]})
+        activity_pages = _activity_pages(activity, renderer, common)
+        pages += activity_pages
+        nav.append({activity.title: _activity_nav(activity, activity_pages, labels)})
+    overviews = {a.id: section_path(a.id, "overview") for a in activities}
     home = renderer.render(
-        "home.md.j2", page=HOME, guide=guide, activities=activities,
-        activity_pages={a.id: section_path(a.id, "overview") for a in activities},
-        activity_sections={a.id: [(key, section.nav_title or section.title, section_path(a.id, key))
+        "home.md.j2", page=HOME, guide=guide, activities=activities, activity_pages=overviews,
+        activity_sections={a.id: [(section.nav_title or section.title, section_path(a.id, key))
                                   for key, section in a.sections()] for a in activities},
-        **common)
-    pages.insert(0, Page(HOME, district.site_name, "Home", home))
-    return Site(district_id, district, district.site_name, district.language, terms, guide,
-                activities, {page.path: page for page in pages}, nav)
+        contacts=district.contacts, **common)
+    listing = renderer.render("activities.md.j2", page=ACTIVITIES, guide=guide, activities=activities,
+                              activity_pages=overviews, **common)
+    pages[:0] = [Page(HOME, district.site_name, "Home", home),
+                 Page(ACTIVITIES, guide.activities.title, labels.activities, listing)]
+
+    assets = {DISTRICT_CSS: stylesheet(*_colours(district)).encode("utf-8")}
+    logo = None
+    if district.logo:
+        logo = f"{LOGO_DIR}/{Path(district.logo).name}"
+        assets[logo] = (district_assets(project.root, district_id) / district.logo).read_bytes()
+    return Site(district_id, district, district.site_name, district.language, terms, guide, labels,
+                activities, {page.path: page for page in pages}, nav, assets, logo)
+
+
+_STAGE_ORDER = ("awareness", "exploration", "preparation", "training")
+
+
+def _colours(district: District) -> tuple[str | None, str | None]:
+    return (district.colours.primary, district.colours.accent) if district.colours else (None, None)
+
+
+def _activity_nav(activity: Activity, pages: list[Page], labels: Labels) -> list:
+    sections = [{p.nav_title: p.path} for p in pages if p.in_nav and "/handouts/" not in p.path]
+    handouts = [{p.nav_title: p.path} for p in pages if p.in_nav and "/handouts/" in p.path]
+    return sections + ([{labels.handouts: handouts}] if handouts else [])
 
 
 def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> list[Page]:
     pages = []
-    sections = activity.sections()
-    section_pages = {key: section_path(activity.id, key) for key, _ in sections}
-    for key, section in sections:
+    sections = dict(activity.sections())
+    section_pages = {key: section_path(activity.id, key) for key in sections}
+    handout_pages = {h.id: handout_path(activity.id, h.id) for h in activity.handouts}
+    links = {"section_pages": section_pages, "handout_pages": handout_pages, "activity": activity}
+    index = item_index(activity)
+
+    def section(key: str, path: str, level: int) -> str:
+        context = dict(common, **links, page=path, section=sections[key], key=key, level=level)
+        if isinstance(sections[key], Downloads):
+            context.update(_bundle_context(activity, sections[key]))
+        return renderer.render("page.md.j2", kind=_TEMPLATES.get(key, "section.md.j2"), **context)
+
+    def handout(item: Handout, path: str, level: int) -> str:
+        return renderer.render("handout.md.j2", **common, **links, page=path, handout=item, level=level,
+                               included=_included(item, index, sections),
+                               tick_boxes=item.tick_boxes, writing_lines=item.writing_lines)
+
+    for key, model in sections.items():
         path = section_pages[key]
-        context = dict(common, page=path, section=section, key=key, activity=activity,
-                       section_pages=section_pages)
-        if isinstance(section, Downloads):
-            context.update(_bundle_context(activity, section, section_pages))
-        markdown = renderer.render("page.md.j2", kind=_TEMPLATES.get(key, "section.md.j2"), **context)
-        pages.append(Page(path, section.title, section.nav_title or section.title, markdown))
+        pages.append(Page(path, model.title, model.nav_title or model.title, section(key, path, 1)))
+    for item in activity.handouts:
+        path = handout_pages[item.id]
+        pages.append(Page(path, item.title, item.nav_title or item.title, handout(item, path, 1)))
     if activity.downloads:
+        handouts = {h.id: h for h in activity.handouts}
         for bundle in activity.downloads.bundles:
             path = bundle_path(activity.id, bundle.id)
-            included = [(key, section, _TEMPLATES.get(key, "section.md.j2"))
-                        for key, section in _bundle_sections(activity, bundle)]
-            markdown = renderer.render("bundle.md.j2", page=path, bundle=bundle, activity=activity,
-                                       sections=included, section_pages=section_pages, **common)
+            members = [k for k in sections if k != "downloads"] if bundle.complete else bundle.include
+            sheets = [handout(handouts[i], path, 2) if i in handouts else section(i, path, 2) for i in members]
+            markdown = renderer.render("bundle.md.j2", **common, **links, page=path, bundle=bundle, sheets=sheets)
             pages.append(Page(path, bundle.title, bundle.title, markdown, in_nav=False))
     return pages
 
 
-def _bundle_sections(activity: Activity, bundle) -> list[tuple[str, object]]:
-    if bundle.complete:
-        return [(key, section) for key, section in activity.sections() if key != "downloads"]
-    present = dict(activity.sections())
-    return [(key, present[key]) for key in bundle.sections if key in present]
+def _included(handout: Handout, index: dict, sections: dict) -> list[tuple[str, str, object, str | None]]:
+    """What a handout reproduces, as (kind, id, model, template): kind is 'section', 'part'
+    or 'paragraph'; only sections have a template of their own."""
+    included = []
+    for ident in handout.include:
+        if ident in sections:
+            included.append(("section", ident, sections[ident], _TEMPLATES.get(ident, "section.md.j2")))
+        else:
+            model = index[ident][1]
+            included.append(("paragraph" if isinstance(model, Paragraph) else "part", ident, model, None))
+    return included
 
 
-def _bundle_context(activity: Activity, downloads: Downloads, section_pages: dict) -> dict:
+def _bundle_context(activity: Activity, downloads: Downloads) -> dict:
+    handouts = {h.id: h for h in activity.handouts}
+    sections = dict(activity.sections())
+
+    def listed(bundle: Bundle) -> list[tuple[str, str]]:
+        if bundle.complete:
+            return [(s.nav_title or s.title, section_path(activity.id, k)) for k, s in sections.items()
+                    if k != "downloads"]
+        return [(handouts[i].nav_title or handouts[i].title, handout_path(activity.id, i)) if i in handouts
+                else (sections[i].nav_title or sections[i].title, section_path(activity.id, i))
+                for i in bundle.include if i in handouts or i in sections]
+
     return {
         "bundle_pages": {b.id: bundle_path(activity.id, b.id) for b in downloads.bundles},
-        "bundle_titles": {b.id: b.title.rstrip(":") for b in downloads.bundles},
-        "bundle_contents": {b.id: [(key, section.nav_title or section.title)
-                                   for key, section in _bundle_sections(activity, b)]
-                            for b in downloads.bundles},
+        "bundle_contents": {b.id: listed(b) for b in downloads.bundles},
     }

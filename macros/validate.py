@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document, format_path
-from .model import SECTION_KEYS, Activity, District, Paragraph, TimelineStep
+from .model import Activity, District, Labels, Paragraph, TimelineStep
 from .suggest import closest, did_you_mean, one_of
 from .terms import PLACEHOLDER, Term, TermSpec, Vocabulary, Word, pluralise
 
 # Fields that hold prose (and so may hold placeholders); everything else is data.
-TEXT_FIELDS = ("title", "nav_title", "text", "fallback", "when", "summary", "title_plural")
+TEXT_FIELDS = ("title", "nav_title", "text", "fallback", "when", "summary", "title_plural", "note",
+               "audience", "label")
 
 _TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
@@ -93,57 +96,83 @@ def check_activity(activity: Activity, document: Document, vocabulary: Vocabular
         else:
             problems.append(document.problem(path, f"uses the optional term {names}, which a district may "
                                              "leave out", f"Reword without {names}: this field has no fallback."))
-    if activity.downloads:
-        for index, bundle in enumerate(activity.downloads.bundles):
-            for position, key in enumerate(bundle.sections):
-                if key not in SECTION_KEYS or getattr(activity, key) is None:
-                    present = [k for k, _ in activity.sections()]
-                    problems.append(document.problem(("downloads", "bundles", index, "sections", position),
-                                                     f"unknown section '{key}'",
-                                                     did_you_mean(key, present) or f"Sections: {one_of(present)}."))
+    problems += _check_includes(activity, document)
     return problems
+
+
+def _check_includes(activity: Activity, document: Document) -> list[Problem]:
+    """Handouts include sections or parts; download collections include handouts or sections."""
+    problems = []
+    index = item_index(activity)
+    sections = dict(activity.sections())
+    includable = [key for key in sections if key != "downloads"] + \
+        [ident for ident, (path, node) in index.items()
+         if type(node).__name__ in ("Part", "Paragraph") and path[0] != "handouts"]
+    for number, handout in enumerate(activity.handouts):
+        for position, ident in enumerate(handout.include):
+            if ident not in includable:
+                problems.append(document.problem(("handouts", number, "include", position),
+                                                 f"no section, part or paragraph with id '{ident}'",
+                                                 did_you_mean(ident, includable)))
+    if activity.downloads:
+        collectable = [h.id for h in activity.handouts] + [key for key in sections if key != "downloads"]
+        for number, bundle in enumerate(activity.downloads.bundles):
+            for position, ident in enumerate(bundle.include):
+                if ident not in collectable:
+                    problems.append(document.problem(("downloads", "bundles", number, "include", position),
+                                                     f"no handout or section with id '{ident}'",
+                                                     did_you_mean(ident, collectable)
+                                                     or f"Handouts and sections: {one_of(collectable)}."))
+    return problems
+
+
+def _identified(activity: Activity) -> Iterator[tuple[str, tuple, BaseModel]]:
+    """(id, path, node) for every section (by key) and every item with an id, handouts too."""
+    for key, section in activity.sections():
+        yield key, (key,), section
+        for path, node in walk_models(section, (key,)):
+            if getattr(node, "id", None) is not None:
+                yield node.id, path, node
+    for number, handout in enumerate(activity.handouts):
+        for path, node in walk_models(handout, ("handouts", number)):
+            if getattr(node, "id", None) is not None:
+                yield node.id, path, node
 
 
 def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
     """Every addressable thing in an activity by id: sections by key, the rest by `id`."""
     found: dict[str, tuple[tuple, BaseModel]] = {}
-    for key, section in activity.sections():
-        found.setdefault(key, ((key,), section))
-        for path, node in walk_models(section, (key,)):
-            ident = getattr(node, "id", None)
-            if ident is not None:
-                found.setdefault(ident, (path, node))
+    for ident, path, node in _identified(activity):
+        found.setdefault(ident, (path, node))
     return found
 
 
 def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
     problems = []
-    seen: dict[str, tuple] = {key: (key,) for key, _ in activity.sections()}
-    for key, section in activity.sections():
-        for path, node in walk_models(section, (key,)):
-            ident = getattr(node, "id", None)
-            if ident is None:
-                continue
-            if ident in seen and seen[ident] != path:
-                first_line = document.where(seen[ident])[0]
-                problems.append(document.problem(path + ("id",), f"duplicate id '{ident}' "
-                                                 f"(also used on line {first_line})",
-                                                 "Ids must be unique within an activity."))
-            else:
-                seen[ident] = path
+    seen: dict[str, tuple] = {}
+    for ident, path, _ in _identified(activity):
+        if ident in seen:
+            where = path + ("id",) if len(path) > 1 else path  # a section is named by its key
+            problems.append(document.problem(where, f"duplicate id '{ident}' (also used on line "
+                                             f"{document.where(seen[ident])[0]})",
+                                             "Ids must be unique within an activity."))
+        else:
+            seen[ident] = path
     return problems
 
 
 # Fields a district may override, by the kind of thing an id points at.
 OVERRIDABLE = {
-    "Paragraph": ("text", "fallback"),
-    "TimelineStep": ("when", "text", "fallback"),
+    "Paragraph": ("text", "fallback", "note"),
+    "TimelineStep": ("when", "text", "fallback", "note"),
     "Link": ("title", "text", "url"),
-    "Part": ("title",),
-    "Section": ("title", "nav_title"),
-    "Timeline": ("title", "nav_title"),
+    "Part": ("title", "note"),
+    "Section": ("title", "nav_title", "note"),
+    "Timeline": ("title", "nav_title", "note"),
     "Downloads": ("title", "nav_title"),
     "Bundle": ("title", "text"),
+    "Handout": ("title", "nav_title", "audience"),
+    "FillIn": ("label",),
 }
 
 
@@ -153,8 +182,8 @@ def main_field(node: BaseModel) -> str:
 
 
 def check_district(district: District, document: Document, vocabulary: Vocabulary,
-                   activities: dict[str, Activity], broken: set[str] = frozenset()
-                   ) -> tuple[dict[str, Term], list[Problem]]:
+                   activities: dict[str, Activity], broken: set[str] = frozenset(),
+                   assets: Path | None = None) -> tuple[dict[str, Term], list[Problem]]:
     """Check a district profile; return its terms (for rendering) and its problems.
 
     `broken` names activities whose files exist but failed to load: their own problems
@@ -166,7 +195,66 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
         problems += _optional_used(document, ("coordinator_note",), district.coordinator_note, vocabulary, terms)
     problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
     problems += _check_hidden(district, document, activities, broken)
+    problems += _check_notes(district, document, vocabulary, activities, terms, broken)
+    problems += _check_presentation(district, document, assets)
+    for key, text in district.labels.items():
+        if key not in Labels.model_fields:
+            problems.append(document.problem(("labels", key), f"unknown label '{key}'",
+                                             did_you_mean(key, Labels.model_fields) or
+                                             f"Labels: {one_of(Labels.model_fields)}.", key=True))
+        else:
+            problems += check_text(document, ("labels", key), text, vocabulary)
+    for path, text, _ in texts(district):
+        if path[0] in ("contacts", "resources"):
+            problems += check_text(document, path, text, vocabulary)
+            problems += _optional_used(document, path, text, vocabulary, terms)
     return terms, problems
+
+
+def _check_notes(district: District, document: Document, vocabulary: Vocabulary,
+                 activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
+    problems = []
+    for activity_id, notes in district.notes.items():
+        activity = activities.get(activity_id)
+        if activity is None:
+            if activity_id not in broken:
+                problems.append(_unknown_activity(document, ("notes", activity_id), activity_id, activities))
+            continue
+        index = item_index(activity)
+        for ident, text in notes.items():
+            path = ("notes", activity_id, ident)
+            node = index.get(ident, (None, None))[1]
+            if node is None or "note" not in type(node).model_fields:
+                takes_notes = [i for i, (_, n) in index.items() if "note" in type(n).model_fields]
+                problems.append(document.problem(path, f"no section, part or item with id '{ident}' in {activity_id}",
+                                                 did_you_mean(ident, takes_notes), key=True))
+                continue
+            problems += check_text(document, path, text, vocabulary)
+            problems += _optional_used(document, path, text, vocabulary, terms)
+    return problems
+
+
+def _check_presentation(district: District, document: Document, assets: Path | None) -> list[Problem]:
+    problems = []
+    if district.colours:
+        accent = district.colours.accent or district.colours.primary
+        for key, message in contrast_problems(district.colours.primary, accent):
+            field = key if key == "primary" or district.colours.accent else "primary"
+            problems.append(document.problem(("colours", field), message))
+    if district.logo and assets is not None:
+        folder = document.file.removesuffix(".yml") + "/"  # data/districts/<id>/
+        logo = assets / district.logo
+        present = sorted(p.name for p in assets.glob("*")) if assets.is_dir() else []
+        if ".." in Path(district.logo).parts or Path(district.logo).is_absolute():
+            problems.append(document.problem(("logo",), f"the logo must be a file inside {folder}"))
+        elif not logo.is_file():
+            problems.append(document.problem(("logo",), f"no file '{district.logo}' in {folder}",
+                                             did_you_mean(district.logo, present) or
+                                             f"Put the logo in {folder} and give its file name."))
+        elif logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg", ".webp"):
+            problems.append(document.problem(("logo",), "expected an SVG, PNG, JPEG or WebP image, "
+                                             f"received '{district.logo}'"))
+    return problems
 
 
 def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str, Term]) -> list[Problem]:
