@@ -1,8 +1,9 @@
 """The mkdocs-macros adapter: registers the guide's macros and variables, nothing more.
 
 Everything else in this package is a plain-Python core that never imports MkDocs. This
-function loads and validates all data through the core, before MkDocs cleans or writes the
-site directory; a data error stops the build with one located message and no traceback.
+function loads and validates all data through the core, and renders the PDFs (unless
+GUIDE_PDF=0), before MkDocs cleans or writes the site directory; a data error stops the
+build with one located message and no traceback.
 The generated pages and the navigation are added by pages_hook.py, from the same site.
 """
 
@@ -23,10 +24,11 @@ def _fresh(module: str):
 
 
 def define_env(env) -> None:
-    site_module = _fresh("site")
+    publish = _fresh("publish")
     errors = importlib.import_module(f"{__name__}.errors")
     try:
-        site = site_module.build_site(Path(env.project_dir), os.environ.get("GUIDE_DISTRICT"))
+        site = publish.publish(Path(env.project_dir), os.environ.get("GUIDE_DISTRICT"),
+                               pdf=publish.pdf_wanted(os.environ))
     except errors.GuideError as error:
         from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
 

@@ -203,6 +203,7 @@ class Labels(Model):
     download_pdf: Text = "Download the PDF"
     pdf_pages: Text = "pages"
     pdf_page: Text = "page"
+    contents: Text = "Contents"
     audience: Text = "For"
     note: Text = "Note"
 

@@ -8,8 +8,17 @@ path wins over the generated one.
 from __future__ import annotations
 
 import json
+import os
 
 from mkdocs.structure.files import File, InclusionLevel
+
+PDF_VARIABLE = "GUIDE_PDF"  # macros/publish.py reads it
+
+
+def on_startup(command, dirty):
+    # Live previews rebuild on every edit: skip the PDFs unless the user asked for them.
+    if command == "serve":
+        os.environ.setdefault(PDF_VARIABLE, "0")
 
 
 def _site(config):
@@ -26,7 +35,7 @@ def on_config(config):
 
 def on_files(files, config):
     site = _site(config)
-    for path, content in site.assets.items():  # the district's stylesheet and logo
+    for path, content in site.assets.items():  # the district's stylesheet, logo and PDFs
         files.append(File.generated(config, path, content=content))
     for page in site.pages.values():
         if files.get_file_from_path(page.path) is not None:

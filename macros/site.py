@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .colours import stylesheet
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
@@ -16,6 +17,9 @@ from .render import Renderer, slug
 from .resolve import resolve_activity, resolve_labels, resolve_shared
 from .terms import Terms
 from .validate import item_index
+
+if TYPE_CHECKING:
+    from .pdf import Pdf
 
 HOME = "index.md"
 ACTIVITIES = "activities.md"
@@ -73,7 +77,10 @@ def bundle_path(activity_id: str, bundle_id: str) -> str:
     return f"{activity_id}/downloads/{bundle_id}.md"
 
 
-def assemble(project: Project, district_id: str) -> Site:
+def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = None) -> Site:
+    """The district's site. `pdfs` (by the source path of the page each prints) are linked
+    from their pages and shipped with the site; publish.py renders them."""
+    pdfs = pdfs or {}
     district = project.districts[district_id]
     terms = Terms(project.vocabulary, project.terms[district_id])
     labels = resolve_labels(project.guide.labels, district, terms)
@@ -83,7 +90,7 @@ def assemble(project: Project, district_id: str) -> Site:
     note = terms.render(district.coordinator_note) if district.coordinator_note else None
     renderer = Renderer()
     common = {"site_name": district.site_name, "coordinator_note": note, "labels": labels,
-              "district": district}
+              "district": district, "pdfs": pdfs}
 
     pages: list[Page] = []
     nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]
@@ -107,6 +114,7 @@ def assemble(project: Project, district_id: str) -> Site:
     if district.logo:
         logo = f"{LOGO_DIR}/{Path(district.logo).name}"
         assets[logo] = (district_assets(project.root, district_id) / district.logo).read_bytes()
+    assets.update({pdf.path: pdf.data for pdf in pdfs.values()})
     return Site(district_id, district, district.site_name, district.language, terms, guide, labels,
                 activities, {page.path: page for page in pages}, nav, assets, logo)
 

@@ -8,8 +8,8 @@ import textwrap
 
 from conftest import ROOT
 
-CORE = ["colours", "errors", "lint", "loader", "model", "project", "render", "resolve", "schema_errors", "schemas", "site",
-        "suggest", "terms", "validate"]
+CORE = ["colours", "errors", "lint", "loader", "model", "pdf", "print_html", "project", "publish", "render", "resolve",
+        "schema_errors", "schemas", "site", "suggest", "terms", "validate"]
 
 
 def test_core_imports_and_renders_without_mkdocs():

@@ -1,0 +1,91 @@
+"""Print documents -> tagged PDFs, with WeasyPrint, in parallel over the machine's cores.
+
+Every PDF is PDF/UA-1: tagged (headings, lists, links, reading order) for screen readers,
+with its title, language and subject, and its fonts embedded. WeasyPrint may read local
+files only (the print template's stylesheets and fonts): nothing is fetched from another
+host. It is imported where PDFs are rendered, so a build without PDFs never loads it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from .errors import GuideError, Problem
+from .print_html import PrintDocument
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A rendered PDF: where it goes in the site, its bytes and its number of pages."""
+
+    path: str
+    pages: int
+    data: bytes = field(repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def size_text(self) -> str:
+        """The size as people read it: "38 KB", "1.2 MB"."""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000))} KB"
+        return f"{self.size / 1_000_000:.1f} MB"
+
+
+def cores() -> int:
+    """The cores this process may use (fewer than the machine's in a limited container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_pdfs(documents: list[PrintDocument], workers: int | None = None) -> dict[str, Pdf]:
+    """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
+    core by default)."""
+    documents = list(documents)
+    workers = max(1, min(workers or cores(), len(documents)))
+    try:
+        if workers == 1:
+            return {document.path: render_pdf(document) for document in documents}
+        # The longest documents go first, so no long one is left to run alone at the end.
+        ordered = sorted(documents, key=lambda document: len(document.html), reverse=True)
+        # Fresh worker processes ("spawn"): forking a process that runs threads, as
+        # `mkdocs serve` does, can deadlock.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            rendered = {pdf.path: pdf for pdf in pool.map(render_pdf, ordered)}
+    except PdfFailure as failure:
+        raise GuideError([Problem(failure.path, message=failure.message)]) from None
+    return {document.path: rendered[document.path] for document in documents}
+
+
+class PdfFailure(Exception):
+    """WeasyPrint could not render a document (plain arguments, so it crosses processes)."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+
+def render_pdf(document: PrintDocument) -> Pdf:
+    """One document as a tagged PDF."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Local files only, and a missing stylesheet or font stops the build instead of
+    # silently printing in another typeface.
+    fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    try:
+        layout = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher).render()
+        data = layout.write_pdf(pdf_variant=PDF_VARIANT)
+    except Exception as error:  # WeasyPrint raises many kinds; each becomes one clear message
+        raise PdfFailure(document.path, f"could not render the PDF of {document.page}: "
+                                        f"{type(error).__name__}: {error}") from None
+    return Pdf(document.path, len(layout.pages), data)

@@ -1,0 +1,72 @@
+"""One district's site with its PDFs: the build's front door.
+
+Every handout and every download collection of every activity becomes a tagged PDF,
+printed from its page's own Markdown. The pages are then rendered once more, so each
+handout page and the downloads page link their PDFs with page count and size. All of it
+happens before MkDocs writes a file, so a failure leaves the last good site in place.
+
+GUIDE_PDF=0 skips the PDFs for fast previews (`mkdocs serve` sets it unless asked);
+the pages then offer their print pages only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from .pdf import Pdf, render_pdfs
+from .print_html import Meta, PrintDocument, PrintTemplate
+from .project import choose_district, load_project
+from .site import Site, assemble, bundle_path, handout_path
+
+PDF_VARIABLE = "GUIDE_PDF"
+
+
+def pdf_wanted(environ: Mapping[str, str]) -> bool:
+    """PDFs are built unless GUIDE_PDF says no (0, no, false or off)."""
+    return environ.get(PDF_VARIABLE, "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None) -> Site:
+    """The site of `district` (the default when None), with its PDFs when `pdf` is true."""
+    root = Path(root)
+    district_id = choose_district(root, district)
+    project = load_project(root, [district_id])
+    site = assemble(project, district_id)
+    if not pdf:
+        return site
+    documents = print_documents(site, root)
+    rendered = render_pdfs(documents, workers)
+    return assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents})
+
+
+def pdf_path(activity_id: str, item_id: str) -> str:
+    """Where a handout's or a collection's PDF goes: neutral, with no district word."""
+    return f"{activity_id}/pdf/{item_id}.pdf"
+
+
+def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:
+    """A document to print for every handout and every download collection, on the
+    district's paper unless `paper` ("letter" or "a4") says otherwise."""
+    template = PrintTemplate(root)
+    documents = []
+    for activity in site.activities:
+        for handout in activity.handouts:
+            page = site.page(handout_path(activity.id, handout.id))
+            about = f"{handout.title}. {site.labels.audience}: {handout.audience}" if handout.audience \
+                else handout.title
+            meta = _meta(site, page.title, f"{activity.title}: {about}", paper)
+            documents.append(template.sheet(page.path, pdf_path(activity.id, handout.id), page.markdown, meta))
+        for bundle in activity.downloads.bundles if activity.downloads else []:
+            page = site.page(bundle_path(activity.id, bundle.id))
+            title = page.title.rstrip(":")
+            about = f"{title}. {bundle.text}" if bundle.text else title
+            meta = _meta(site, title, f"{activity.title}: {about}", paper)
+            documents.append(template.collection(page.path, pdf_path(activity.id, bundle.id), page.markdown, meta))
+    return documents
+
+
+def _meta(site: Site, title: str, subject: str, paper: str | None) -> Meta:
+    return Meta(title=f"{title} – {site.site_name}", short_title=title, subject=subject,
+                language=site.language, paper=paper or site.district.paper, site_name=site.site_name,
+                district_name=site.district.name, contents_label=site.labels.contents)
