@@ -77,7 +77,7 @@ class PdfFailure(Exception):
 def render_pdf(document: PrintDocument) -> Pdf:
     """One document as a tagged PDF."""
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     # Local files only, and a missing stylesheet or font stops the build instead of
     # silently printing in another typeface.
@@ -85,7 +85,9 @@ def render_pdf(document: PrintDocument) -> Pdf:
     try:
         layout = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher).render()
         data = layout.write_pdf(pdf_variant=PDF_VARIANT)
-    except Exception as error:  # WeasyPrint raises many kinds; each becomes one clear message
+    # WeasyPrint raises many kinds (a missing file is a BaseException); each becomes one message.
+    except (Exception, FatalURLFetchingError) as error:
+        cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""
         raise PdfFailure(document.path, f"could not render the PDF of {document.page}: "
-                                        f"{type(error).__name__}: {error}") from None
+                                        f"{type(error).__name__}: {error}{cause}") from None
     return Pdf(document.path, len(layout.pages), data)

@@ -1,0 +1,293 @@
+"""The PDFs: real `mkdocs build` runs with GUIDE_PDF=1, read back with pypdf.
+
+Each bundled district ships a one-page PDF of every handout (on Letter and on A4), the
+complete guide and the other collections; every PDF is tagged (PDF/UA-1) with title,
+language, subject and embedded fonts, carries its own district's words only, and is
+linked, with its page count and size, from the pages that offer it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from conftest import MKDOCS, ROOT, normalise, run_build, text_of
+from test_district_words import OWN_WORDS, found
+from test_live_preview import fetch, free_port, wait_for
+
+from macros.pdf import render_pdfs
+from macros.publish import pdf_path, print_documents, publish
+from macros.site import build_site, handout_path
+
+DISTRICTS = ["earn-and-learn", "nyc"]
+# Page sizes in PDF points (1/72 inch).
+PAPER = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+# What each district's handouts and guide must say in its own words.
+OWN_TERMS = {
+    "earn-and-learn": {"checklist-sheet": ["WBL Connectors", "learners", "ELENA"],
+                       "preparation-sheet": ["Learner Preparation Sheet"],
+                       "complete-guide": ["Earn & Learn", "Learner Reflection"]},
+    "nyc": {"checklist-sheet": ["WBL Coordinators", "students"],
+            "preparation-sheet": ["Student Preparation Sheet"],
+            "complete-guide": ["New York City Public Schools", "Student Reflection"]},
+}
+
+
+@pytest.fixture(scope="session")
+def built_with_pdfs(tmp_path_factory):
+    """Builds each bundled district once, PDFs included: built_with_pdfs('nyc')."""
+    cache = {}
+
+    def get(district: str):
+        if district not in cache:
+            build = run_build(tmp_path_factory.mktemp(f"site-pdf-{district}"), district,
+                              extra_env={"GUIDE_PDF": "1"})
+            assert build.returncode == 0, build.output
+            cache[district] = build
+        return cache[district]
+
+    return get
+
+
+def pdfs_of(build) -> dict[str, PdfReader]:
+    return {p.relative_to(build.site).as_posix(): PdfReader(p) for p in sorted(build.site.rglob("*.pdf"))}
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def handouts() -> list[tuple[str, str]]:
+    """(activity id, handout id) of every handout in data/, whatever the activity."""
+    site = build_site(ROOT)
+    return [(activity.id, handout.id) for activity in site.activities for handout in activity.handouts]
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
+    build = built_with_pdfs(district)
+    pdfs = pdfs_of(build)
+    site = build_site(ROOT, district)
+    expected = {pdf_path(a.id, h.id) for a in site.activities for h in a.handouts}
+    expected |= {pdf_path(a.id, b.id) for a in site.activities if a.downloads for b in a.downloads.bundles}
+    assert set(pdfs) == expected
+    one_page = [path for path, reader in pdfs.items() if len(reader.pages) == 1]
+    assert len(pdfs) >= 8 and len(one_page) >= 6, {path: len(r.pages) for path, r in pdfs.items()}
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district):
+    pdfs = pdfs_of(built_with_pdfs(district))
+    paper = build_site(ROOT, district).district.paper
+    for activity, handout in handouts():
+        reader = pdfs[pdf_path(activity, handout)]
+        assert len(reader.pages) == 1, f"{handout} has {len(reader.pages)} pages"
+        assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
+    """The same documents the build prints, on both paper sizes, whatever the district chose."""
+    site = build_site(ROOT, district)
+    sheets = {handout_path(a, h) for a, h in handouts()}
+    documents = [d for d in print_documents(site, ROOT, paper) if d.page in sheets]
+    assert len(documents) == len(sheets)
+    for path, pdf in render_pdfs(documents).items():
+        reader = PdfReader(io.BytesIO(pdf.data))
+        assert pdf.pages == len(reader.pages) == 1, f"{path} has {pdf.pages} pages on {paper}"
+        assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
+
+
+def test_paper_size_is_a_district_setting(project_copy):
+    """Letter unless the district says otherwise (the builds above check Letter)."""
+    profile = project_copy / "data/districts/nyc.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("language: en\n", "language: en\npaper: a4\n"),
+                       encoding="utf-8")
+    pdfs = [data for path, data in publish(project_copy, "nyc").assets.items() if path.endswith(".pdf")]
+    assert len(pdfs) >= 8
+    for data in pdfs:
+        assert _size(PdfReader(io.BytesIO(data))) == pytest.approx(PAPER["a4"], abs=0.5)
+
+
+def test_serve_skips_pdfs_unless_asked(project_copy):
+    """`mkdocs serve` with GUIDE_PDF unset: the preview has no PDFs and offers print pages."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("GUIDE_PDF", None)
+    env.pop("GUIDE_DISTRICT", None)
+    server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"], cwd=project_copy, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/informational-interview/"
+    try:
+        assert wait_for(base + "downloads/", "Open for printing"), "serve did not start"
+        assert ".pdf" not in fetch(base + "downloads/")
+        assert ".pdf" not in fetch(base + "handouts/checklist-sheet/")
+        assert fetch(base + "pdf/checklist-sheet.pdf") == ""
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.mark.parametrize("district,other", [("earn-and-learn", "nyc"), ("nyc", "earn-and-learn")])
+def test_pdf_text_is_in_the_districts_words_only(built_with_pdfs, district, other):
+    pdfs = pdfs_of(built_with_pdfs(district))
+    texts = {path: pdf_text(reader) for path, reader in pdfs.items()}
+    hits = [f"{path}: {hit}" for path, text in texts.items() for hit in found(OWN_WORDS[other], text)]
+    assert not hits, "\n".join(hits[:20])
+    for name, terms in OWN_TERMS[district].items():
+        [text] = [text for path, text in texts.items() if path.endswith(f"/{name}.pdf")]
+        for term in terms:
+            assert term in text, f"{term!r} missing from {name}.pdf"
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_with_pdfs, district):
+    site = build_site(ROOT, district)
+    for path, reader in pdfs_of(built_with_pdfs(district)).items():
+        catalog = reader.trailer["/Root"]
+        assert catalog["/MarkInfo"]["/Marked"], path
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"], path
+        assert catalog["/Lang"] == site.language, path
+        tags = _structure_tags(catalog["/StructTreeRoot"])
+        assert {"/Document", "/H1", "/P", "/L", "/LI"} <= tags, (path, tags)
+        info = reader.metadata
+        assert info.title.endswith(f" – {site.site_name}") and len(info.title) > len(site.site_name) + 3, path
+        assert info.subject and info.subject.strip(), path
+        xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
+        assert 'pdfuaid:part="1"' in xmp, path
+        assert "<dc:title>" in xmp, path
+        fonts = _fonts(reader)
+        assert fonts, path
+        for name, embedded in fonts.items():
+            assert embedded, f"{path}: font {name} is not embedded"
+        assert any("Atkinson-Hyperlegible" in name for name in fonts), (path, list(fonts))
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built_with_pdfs, district):
+    site = build_site(ROOT, district)
+    pdfs = pdfs_of(built_with_pdfs(district))
+    for activity in site.activities:
+        bundle = next(b for b in activity.downloads.bundles if b.complete)
+        reader = pdfs[pdf_path(activity.id, bundle.id)]
+        cover = normalise(reader.pages[0].extract_text())
+        assert site.district.name in cover and bundle.title.rstrip(":") in cover
+        sections = [s.title for key, s in activity.sections() if key != "downloads"]
+        bookmarks = _bookmarks(reader)
+        for title in sections:
+            assert title in bookmarks, f"no bookmark for {title!r}"
+            page = bookmarks[title]
+            # The contents line gives the page the bookmark points at, and the page shows the title.
+            assert re.search(re.escape(normalise(title)) + r"[\s.]*" + str(page) + r"\b", cover), (title, page)
+            assert normalise(title) in normalise(reader.pages[page - 1].extract_text())
+        assert len(reader.pages) >= len(sections) + 1
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_pages_link_their_pdfs_with_page_count_and_size(built_with_pdfs, district):
+    build = built_with_pdfs(district)
+    pdfs = pdfs_of(build)
+    linked = set()
+    for page in build.pages():
+        page_html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]+\.pdf)"', page_html):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page.relative_to(build.site)} links {href}, which is missing"
+            linked.add(target.relative_to(build.site.resolve()).as_posix())
+    assert linked == set(pdfs)
+    for activity, handout in handouts():
+        page_html = build.html(f"{activity}/handouts/{handout}/")
+        assert f'href="../../pdf/{handout}.pdf"' in page_html, f"{handout} page does not link its PDF"
+    for activity in {a for a, _ in handouts()}:
+        downloads = build.article_text(f"{activity}/downloads/")
+        for path, reader in pdfs.items():
+            if path.startswith(f"{activity}/"):
+                size = (build.site / path).stat().st_size
+                count = len(reader.pages)
+                described = f"({count} {'page' if count == 1 else 'pages'}, {max(1, round(size / 1000))} KB)"
+                assert described in downloads, f"{path}: {described} not on the downloads page"
+
+
+def test_preview_builds_skip_pdfs_and_offer_print_pages(built):
+    """GUIDE_PDF=0 (the tests' default build): no PDF anywhere, the print pages remain."""
+    build = built("earn-and-learn")
+    assert not list(build.site.rglob("*.pdf"))
+    assert not [p for p in build.pages() if ".pdf" in p.read_text(encoding="utf-8")]
+    downloads = build.html("informational-interview/downloads/")
+    assert 'href="complete-guide/"' in downloads
+    assert text_of(downloads).count("Open for printing") == 3
+
+
+def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_copy, tmp_path):
+    stylesheet = project_copy / "overrides/print/pdf.css"
+    stylesheet.write_text('@import url("missing.css");\n' + stylesheet.read_text(encoding="utf-8"),
+                          encoding="utf-8")
+    build = run_build(tmp_path / "site", project=project_copy, extra_env={"GUIDE_PDF": "1"})
+    assert build.returncode != 0
+    assert "could not render the PDF of informational-interview/" in build.output
+    assert "missing.css" in build.output
+    assert "Traceback" not in build.output
+
+
+def _size(reader: PdfReader) -> tuple[float, float]:
+    box = reader.pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def _structure_tags(node, found_tags=None) -> set[str]:
+    found_tags = set() if found_tags is None else found_tags
+    node = node.get_object() if isinstance(node, IndirectObject) else node
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            _structure_tags(kid, found_tags)
+    elif isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found_tags.add(str(node["/S"]))
+        if "/K" in node:
+            _structure_tags(node["/K"], found_tags)
+    return found_tags
+
+
+def _fonts(reader: PdfReader) -> dict[str, bool]:
+    """Every font the pages use, by name: True when its glyphs are embedded."""
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            if font.get("/Subtype") == "/Type3":
+                fonts[str(font.get("/Name", "Type3"))] = True  # drawn by the PDF itself
+                continue
+            descriptor = described["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def _bookmarks(reader: PdfReader) -> dict[str, int]:
+    """Every bookmark's title and the page (from 1) it opens."""
+    found_marks = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                # The first of two equal titles is the higher one: a section before its parts.
+                found_marks.setdefault(normalise(item.title), reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return found_marks
+
+
+def test_pdf_names_hold_no_district_word(built_with_pdfs):
+    words = re.compile(r"learner|student|connector|coordinator|nyc|earn|remote", re.I)
+    for district in DISTRICTS:
+        assert not [p for p in pdfs_of(built_with_pdfs(district)) if words.search(p)]

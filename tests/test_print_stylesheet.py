@@ -1,0 +1,92 @@
+"""Printing from the browser (Ctrl+P): real pages of a real build printed to PDF by headless
+Chromium, then read back. The web chrome stays off paper, the running header names the
+site and the page, printed links show their address, and every handout page is one sheet.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, normalise, text_of
+from test_site_structure import nav_labels
+
+from macros.site import build_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=(
+    "Chromium is not installed: the browser print stylesheet is checked by printing pages "
+    "with headless Chromium (Debian: apt-get install chromium)"))
+
+LETTER = (612.0, 792.0)
+
+
+def print_pages(site_dir: Path, urls: list[str], out_dir: Path) -> dict[str, PdfReader]:
+    """Each page, printed by Chromium with its default settings (as Ctrl+P would)."""
+    def one(url: str) -> tuple[str, PdfReader]:
+        target = out_dir / (re.sub(r"\W+", "-", url).strip("-") or "home")
+        target = target.with_suffix(".pdf")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={target}",
+                        (site_dir / url / "index.html").as_uri()], capture_output=True, timeout=120, check=True)
+        return url, PdfReader(target)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, urls))
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [normalise(page.extract_text() or "") for page in reader.pages]
+
+
+@pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])
+def test_printed_page_has_content_and_running_header_without_web_chrome(built, district, tmp_path):
+    build = built(district)
+    site = build_site(ROOT, district)
+    url = "informational-interview/checklist/"
+    page_html = build.html(url)
+    title = site.page("informational-interview/checklist.md").title
+    [reader] = print_pages(build.site, [url], tmp_path).values()
+    pages = page_texts(reader)
+    for number, text in enumerate(pages, start=1):
+        assert site.site_name in text, f"page {number} has no site name in its header"
+        # The title runs in the header of every page; the first page also has it as its heading.
+        assert text.count(title) >= (2 if number == 1 else 1), f"page {number} has no title in its header"
+        assert f"{number} / {len(pages)}" in text
+    printed = " ".join(pages)
+    article = build.article_text(url)
+    squeezed = re.sub(r"\s+", "", printed)
+    assert re.sub(r"\s+", "", article)[:300] in squeezed, "the page's content is not printed"
+    nav_only = [label for label in nav_labels(page_html) if label not in article and label not in title]
+    assert nav_only, "the navigation should hold labels the article does not"
+    assert not [label for label in nav_only if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", printed)]
+    assert "Made with" not in printed and "Search" not in printed
+
+
+def test_printed_links_show_their_address(built, tmp_path):
+    build = built("earn-and-learn")
+    url = "informational-interview/resources/"
+    links = re.findall(r'<a href="(https?://[^"]+)"', re.search(r"<article.*?</article>", build.html(url), re.S).group(0))
+    assert links
+    [reader] = print_pages(build.site, [url], tmp_path).values()
+    printed = re.sub(r"\s+", "", " ".join(page_texts(reader)))
+    for link in links:
+        assert f"({link})" in printed, link
+
+
+def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
+    build = built("earn-and-learn")
+    site = build_site(ROOT)
+    urls = [f"{a.id}/handouts/{h.id}/" for a in site.activities for h in a.handouts]
+    printed = print_pages(build.site, urls, tmp_path)
+    for url, reader in printed.items():
+        assert len(reader.pages) == 1, f"{url} prints on {len(reader.pages)} pages"
+        box = reader.pages[0].mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(LETTER, abs=1)
+        handout_title = text_of(re.search(r"<h1[^>]*>(.*?)</h1>", build.html(url), re.S).group(1))
+        assert handout_title in page_texts(reader)[0]
