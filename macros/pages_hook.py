@@ -2,7 +2,8 @@
 
 Each activity section becomes a page without a file in docs/: its source is a one-line call
 of the `guide_page` macro, so an activity is one YAML file. A real file in docs/ at the same
-path wins over the generated one.
+path wins over the generated one. The core's generated files (the district's stylesheet,
+logo and PDFs) are added as they are. `mkdocs serve` skips the PDFs unless GUIDE_PDF asks.
 """
 
 from __future__ import annotations
