@@ -194,6 +194,56 @@ def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built
         assert len(reader.pages) >= len(sections) + 1
 
 
+def stranded_headings(reader: PdfReader, content_bottom: float) -> list[str]:
+    """Headings (found by their bookmarks) with nothing after them on their page: no line
+    of text below the heading and above `content_bottom` (the footer's zone, in points)."""
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for number, page in enumerate(reader.pages):
+        found_lines = lines.setdefault(number, [])
+
+        def visit(text, cm, tm, font, size, found_lines=found_lines):
+            if text.strip():
+                found_lines.append((cm[5] + tm[5] * cm[3], normalise(text)))
+
+        page.extract_text(visitor_text=visit)
+    stranded = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            number, top, title = reader.get_destination_page_number(item), float(item.top), normalise(item.title)
+            own = [y for y, text in lines[number] if top - 40 < y <= top and title.startswith(text[:15])]
+            baseline = min(own) if own else top - 20
+            if not any(content_bottom < y < baseline - 1 for y, _ in lines[number]):
+                stranded.append(f"{title!r} at the foot of page {number + 1}")
+
+    walk(reader.outline)
+    return stranded
+
+
+def test_the_stranded_heading_check_finds_one():
+    """The check above on a page made to strand a heading, and on the same page without."""
+    from weasyprint import HTML
+
+    lines = "".join(f"<p>Line {i}</p>" for i in range(34))
+    for rule, expected in (("auto", 1), ("avoid", 0)):
+        html = (f"<style>@page {{ size: letter; margin: 18mm }} p {{ margin: 0; font-size: 12pt; line-height: 18pt }}"
+                f" h2 {{ margin: 0; font-size: 14pt; break-after: {rule} }}</style>"
+                f"<h1>T</h1>{lines}<h2>Heading</h2><p>After</p>")
+        reader = PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+        assert len(stranded_headings(reader, content_bottom=45)) == expected, rule
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_no_heading_is_stranded_at_the_foot_of_a_page(built_with_pdfs, district):
+    pdfs = pdfs_of(built_with_pdfs(district))
+    stranded = [f"{path}: {heading}" for path, reader in pdfs.items()
+                for heading in stranded_headings(reader, content_bottom=45)]
+    assert not stranded, "\n".join(stranded)
+
+
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_pages_link_their_pdfs_with_page_count_and_size(built_with_pdfs, district):
     build = built_with_pdfs(district)

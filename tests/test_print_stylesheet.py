@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, normalise, text_of
+from test_pdfs import stranded_headings
 from test_site_structure import nav_labels
 
 from macros.site import build_site
@@ -32,7 +33,9 @@ def print_pages(site_dir: Path, urls: list[str], out_dir: Path) -> dict[str, Pdf
     def one(url: str) -> tuple[str, PdfReader]:
         target = out_dir / (re.sub(r"\W+", "-", url).strip("-") or "home")
         target = target.with_suffix(".pdf")
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={target}",
+        # The outline (bookmarks from the headings) lets the tests find each heading.
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--generate-pdf-document-outline",
+                        f"--print-to-pdf={target}",
                         (site_dir / url / "index.html").as_uri()], capture_output=True, timeout=120, check=True)
         return url, PdfReader(target)
 
@@ -90,3 +93,13 @@ def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
         assert (float(box.width), float(box.height)) == pytest.approx(LETTER, abs=1)
         handout_title = text_of(re.search(r"<h1[^>]*>(.*?)</h1>", build.html(url), re.S).group(1))
         assert handout_title in page_texts(reader)[0]
+
+
+def test_no_heading_is_stranded_when_a_collection_prints(built, tmp_path):
+    """The longest print pages (every collection of pages) over many sheets of paper."""
+    build = built("earn-and-learn")
+    site = build_site(ROOT)
+    urls = [f"{a.id}/downloads/{b.id}/" for a in site.activities if a.downloads for b in a.downloads.bundles]
+    for url, reader in print_pages(build.site, urls, tmp_path).items():
+        assert reader.outline, f"{url}: no headings found"
+        assert not stranded_headings(reader, content_bottom=40), url
