@@ -60,7 +60,10 @@ def pdfs_of(build) -> dict[str, PdfReader]:
 
 
 def pdf_text(reader: PdfReader) -> str:
-    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+    """Every page's text, and the title, subject and author the PDF gives itself."""
+    info = reader.metadata or {}
+    about = [info.get(key) or "" for key in ("/Title", "/Subject", "/Author")]
+    return normalise(" ".join(about + [page.extract_text() or "" for page in reader.pages]))
 
 
 def handouts() -> list[tuple[str, str]]:

@@ -74,7 +74,8 @@ def test_printed_page_has_content_and_running_header_without_web_chrome(built, d
 def test_printed_links_show_their_address(built, tmp_path):
     build = built("earn-and-learn")
     url = "informational-interview/resources/"
-    links = re.findall(r'<a href="(https?://[^"]+)"', re.search(r"<article.*?</article>", build.html(url), re.S).group(0))
+    content = re.search(r"<article.*?</article>", build.html(url), re.S).group(0)
+    links = re.findall(r'<a href="(https?://[^"]+)"', content)
     assert links
     [reader] = print_pages(build.site, [url], tmp_path).values()
     printed = re.sub(r"\s+", "", " ".join(page_texts(reader)))
