@@ -75,28 +75,26 @@ def _problem(model, document: Document, loc: tuple, error: dict, skip: int):
     return document.problem(loc, f"{error['msg'].lower()}, received {received}")
 
 
+# What a value of each patterned key looks like, for "expected ..., received ..." messages.
+_PATTERN_EXPECTED = {
+    "id": "an id of lowercase letters, digits and hyphens (e.g. 'before-the-interview')",
+    "url": "a full web address starting with https://",
+    "language": "a language code such as 'en' or 'es'",
+    "school_year_start": "a month and day such as 'September 8'",
+    "paper": "'letter' or 'a4'",
+    "primary": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
+    "accent": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
+    "email": "an email address",
+    "stage": "'awareness', 'exploration', 'preparation' or 'training'",
+    "kind": "'word', 'phrase' or 'list'",
+}
+
+
 def _pattern_message(loc: tuple, received: str) -> str:
     name = loc[-1] if loc else ""
-    if name == "id" or name in ("overrides", "hide"):
-        return ("expected an id of lowercase letters, digits and hyphens "
-                f"(e.g. 'before-the-interview'), received {received}")
-    if name == "url":
-        return f"expected a full web address starting with https://, received {received}"
-    if name == "language":
-        return f"expected a language code such as 'en' or 'es', received {received}"
-    if name == "school_year_start":
-        return f"expected a month and day such as 'September 8', received {received}"
-    if name == "paper":
-        return f"expected 'letter' or 'a4', received {received}"
-    if name in ("primary", "accent"):
-        return f"expected a colour written as '#' and six hex digits, e.g. '#1d4f91', received {received}"
-    if name == "email":
-        return f"expected an email address, received {received}"
-    if name == "stage":
-        return f"expected 'awareness', 'exploration', 'preparation' or 'training', received {received}"
-    if name == "kind":
-        return f"expected 'word', 'phrase' or 'list', received {received}"
-    return f"expected a different form of value, received {received}"
+    if name in ("overrides", "hide"):
+        name = "id"
+    return f"expected {_PATTERN_EXPECTED.get(name, 'a different form of value')}, received {received}"
 
 
 def _quote_hint(kind: str, value: Any) -> str | None:

@@ -213,16 +213,11 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
 
 def _check_notes(district: District, document: Document, vocabulary: Vocabulary,
                  activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
-    problems = []
-    for activity_id, notes in district.notes.items():
-        activity = activities.get(activity_id)
-        if activity is None:
-            if activity_id not in broken:
-                problems.append(_unknown_activity(document, ("notes", activity_id), activity_id, activities))
-            continue
-        index = item_index(activity)
+    problems: list[Problem] = []
+    for base, notes, index in _per_activity("notes", district.notes, document, activities, broken, problems):
+        activity_id = base[1]
         for ident, text in notes.items():
-            path = ("notes", activity_id, ident)
+            path = base + (ident,)
             node = index.get(ident, (None, None))[1]
             if node is None or "note" not in type(node).model_fields:
                 takes_notes = [i for i, (_, n) in index.items() if "note" in type(n).model_fields]
@@ -268,15 +263,10 @@ def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str
 
 def _check_overrides(district: District, document: Document, vocabulary: Vocabulary,
                      activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
-    problems = []
-    for activity_id, entries in district.overrides.items():
-        base = ("overrides", activity_id)
-        activity = activities.get(activity_id)
-        if activity is None:
-            if activity_id not in broken:
-                problems.append(_unknown_activity(document, base, activity_id, activities))
-            continue
-        index = item_index(activity)
+    problems: list[Problem] = []
+    for base, entries, index in _per_activity("overrides", district.overrides, document, activities,
+                                              broken, problems):
+        activity_id = base[1]
         for ident, value in entries.items():
             path = base + (ident,)
             if ident not in index:
@@ -306,23 +296,27 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
     return problems
 
 
-def _unknown_activity(document: Document, path: tuple, activity_id: str, activities: dict) -> Problem:
-    return document.problem(path, f"unknown activity '{activity_id}'",
-                            did_you_mean(activity_id, activities) or
-                            (f"Activities: {one_of(activities)}." if activities else None), key=True)
+def _per_activity(key: str, per_activity: dict, document: Document, activities: dict[str, Activity],
+                  broken: set[str], problems: list[Problem]) -> Iterator[tuple[tuple, Any, dict]]:
+    """(path, entries, id index) for each activity a district section names. An unknown
+    activity is a problem; one whose file failed to load was reported already."""
+    for activity_id, entries in per_activity.items():
+        base = (key, activity_id)
+        activity = activities.get(activity_id)
+        if activity is not None:
+            yield base, entries, item_index(activity)
+        elif activity_id not in broken:
+            problems.append(document.problem(base, f"unknown activity '{activity_id}'",
+                                             did_you_mean(activity_id, activities) or
+                                             (f"Activities: {one_of(activities)}." if activities else None),
+                                             key=True))
 
 
 def _check_hidden(district: District, document: Document, activities: dict[str, Activity],
                   broken: set[str]) -> list[Problem]:
-    problems = []
-    for activity_id, idents in district.hide.items():
-        base = ("hide", activity_id)
-        activity = activities.get(activity_id)
-        if activity is None:
-            if activity_id not in broken:
-                problems.append(_unknown_activity(document, base, activity_id, activities))
-            continue
-        index = item_index(activity)
+    problems: list[Problem] = []
+    for base, idents, index in _per_activity("hide", district.hide, document, activities, broken, problems):
+        activity_id = base[1]
         for position, ident in enumerate(idents):
             if ident == "overview":
                 problems.append(document.problem(base + (position,), "the overview cannot be hidden",
