@@ -117,7 +117,11 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = tuple(pool.map(one, chosen))
-    write_index(site_dir, [r for r in results if r.ok])
+    listed = [r for r in results if r.ok]
+    if districts is not None:  # some districts only: keep listing the others built before
+        listed += [DistrictResult(d, *_names(root, d), ok=True, seconds=0.0) for d in available
+                   if d not in chosen and (site_dir / d / "index.html").is_file()]
+    write_index(site_dir, listed)
     if districts is None:
         _remove_stale(site_dir, available)
     return Summary(results, time.perf_counter() - started, jobs, site_dir)

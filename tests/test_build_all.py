@@ -72,6 +72,11 @@ def test_named_districts_and_argument_errors(tmp_path):
     result = wbl_guide(ROOT, "build", "nyc", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert (site / "nyc/index.html").is_file() and not (site / "earn-and-learn").exists()
+    assert 'href="nyc/"' in (site / "index.html").read_text(encoding="utf-8")
+    again = wbl_guide(ROOT, "build", "earn-and-learn", "--site-dir", str(site))
+    assert again.returncode == 0, again.stderr
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="nyc/"' in index and 'href="earn-and-learn/"' in index  # built before, still listed
     unknown = wbl_guide(ROOT, "build", "nowhere", "--site-dir", str(site))
     assert unknown.returncode == 1 and "data/districts/nowhere.yml: no such district profile" in unknown.stderr
     neither = wbl_guide(ROOT, "build")
