@@ -84,7 +84,7 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve()
     available = district_ids(root)
-    chosen = available if districts is None else districts
+    chosen = available if districts is None else list(dict.fromkeys(districts))  # each once
     _check_chosen(chosen, available)
     _check_site_dir(root, site_dir)
     jobs = max(1, min(jobs or default_jobs(), len(chosen)))
