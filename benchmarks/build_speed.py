@@ -245,6 +245,8 @@ def print_goals(figures: list[dict], jobs: int) -> None:
               f"(goal: linear): {'met' if r2 >= 0.98 else 'NOT met'}")
         if per:
             print(f"  per-district cost from 5 districts up: {min(per):.2f} to {max(per):.2f} s")
+        intercept, slope, r2 = linear_fit([(f["districts"], f["cpu_seconds"]) for f in sequential_html])
+        print(f"  in CPU time: {intercept:.2f} s + {slope:.2f} s per district, R^2 = {r2:.4f}")
     sequential = {(f["districts"], f["pdf"]): f["seconds"] for f in figures if f["jobs"] == 1}
     speedups = [(f["districts"], sequential[(f["districts"], f["pdf"])] / f["seconds"]) for f in figures
                 if f["jobs"] > 1 and f["districts"] >= 2 * jobs]
