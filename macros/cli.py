@@ -1,4 +1,5 @@
-"""The `wbl-guide` command: check the data, export schemas (more commands join later).
+"""The `wbl-guide` command: check the data, scaffold a district, build every district's
+site, export schemas.
 
 Like the adapters, this is a thin layer over the core; a GuideError is printed, never a
 traceback.
@@ -10,32 +11,54 @@ import argparse
 import sys
 from pathlib import Path
 
+from .build_all import build_districts, default_jobs, summary_table
 from .errors import GuideError
 from .lint import lint
-from .project import load_project
+from .project import DISTRICT_VARIABLE, load_project
+from .scaffold import new_district
 from .schemas import write_schemas
 from .site import assemble
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wbl-guide", description=(
-        "Work-based learning activity guides: check the data and build district sites."))
+        "Work-based learning activity guides: check the data, add a district and build "
+        "every district's site."))
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder (holding data/ and mkdocs.yml); default: here")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate every district and activity, and lint shared text "
                         "for hard-coded district words, without building")
+    scaffold = commands.add_parser(
+        "new-district", help="start a new district: write data/districts/ID.yml from the default "
+        "profile, with comments on what to change, and its own folder data/districts/ID/",
+        description="Start a new district's profile from the default one. Nothing is overwritten.")
+    scaffold.add_argument("id", metavar="ID", help="the new district's id: lowercase letters, digits "
+                          "and hyphens, e.g. riverside")
+    build = commands.add_parser(
+        "build", help="build districts' sites into SITE/<id>/ in parallel, with a page listing them",
+        description="Build each district's site with `mkdocs build --strict` into SITE/<id>/, "
+        "several at a time, then write SITE/index.html listing them.")
+    build.add_argument("districts", nargs="*", metavar="DISTRICT", help="the districts to build")
+    build.add_argument("--all", action="store_true", help="build every district in data/districts/")
+    build.add_argument("--site-dir", type=Path, default=None, metavar="SITE",
+                       help="where to put the sites; default: site/ in the project folder")
+    build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help=f"builds at a time; default: one per core ({default_jobs()} here)")
     commands.add_parser("schemas", help="write schema/*.schema.json for editors from the models")
     args = parser.parse_args(argv)
+    if args.command == "build" and args.all == bool(args.districts):
+        build.error("name the districts to build, or give --all (not both)")
     try:
-        return {"check": check, "schemas": schemas}[args.command](args.root)
+        return {"check": check, "new-district": scaffold_district, "build": build_sites,
+                "schemas": schemas}[args.command](args)
     except GuideError as error:
         print(error, file=sys.stderr)
         return 1
 
 
-def check(root: Path) -> int:
-    project = load_project(root)
+def check(args) -> int:
+    project = load_project(args.root)
     pages = sum(len(assemble(project, district).pages) for district in project.districts)
     problems = lint(project)
     if problems:
@@ -45,11 +68,44 @@ def check(root: Path) -> int:
     return 0
 
 
-def schemas(root: Path) -> int:
-    project = load_project(root, districts=[])
-    for path in write_schemas(root, project.vocabulary):
-        print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+def scaffold_district(args) -> int:
+    made = new_district(args.root, args.id)
+    for path in made.written:
+        print(f"wrote {_shown(path, args.root)}")
+    profile, folder = _shown(made.profile, args.root), _shown(made.assets, args.root)
+    print(f"""
+Next steps:
+  1. Edit {profile}: replace every value marked CHANGE with your district's words.
+     Put your logo in {folder}/ and name it in the profile.
+  2. Preview your site as you edit:  {DISTRICT_VARIABLE}={args.id} mkdocs serve
+  3. Check everything:               wbl-guide check""")
     return 0
+
+
+def build_sites(args) -> int:
+    site_dir = args.site_dir or args.root / "site"
+    summary = build_districts(args.root, site_dir, None if args.all else args.districts,
+                              jobs=args.jobs, report=lambda line: print(line, flush=True))
+    print()
+    print(summary_table(summary))
+    if summary.failures:
+        print(f"\n{len(summary.failures)} district(s) failed: "
+              + ", ".join(r.district_id for r in summary.failures), file=sys.stderr)
+        return 1
+    print(f"\nOpen {_shown(summary.site_dir / 'index.html', args.root)} to see every district's guide.")
+    return 0
+
+
+def schemas(args) -> int:
+    project = load_project(args.root, districts=[])
+    for path in write_schemas(args.root, project.vocabulary):
+        print(f"wrote {_shown(path, args.root)}")
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    path, root = Path(path).resolve(), Path(root).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """MkDocs hook: puts the guide's pages and navigation, rendered by the core, into the build.
 
-Each activity section becomes a page without a file in docs/: its source is a one-line call
-of the `guide_page` macro, so an activity is one YAML file. A real file in docs/ at the same
-path wins over the generated one. The core's generated files (the district's stylesheet,
-logo and PDFs) are added as they are. `mkdocs serve` skips the PDFs unless GUIDE_PDF asks.
+Each activity section becomes a page without a file in docs/: its source is the Markdown
+the core rendered, so an activity is one YAML file. Marked `render_macros: false`, it skips
+mkdocs-macros' Jinja pass, which it does not need and which would cost a template compile
+per page. A real file in docs/ at the same path wins over the generated one. The core's
+generated files (the district's stylesheet, logo and PDFs) are added as they are.
+`mkdocs serve` skips the PDFs unless GUIDE_PDF asks.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def on_files(files, config):
             continue
         # The full title goes in the page's metadata for <title>; the navigation keeps the
         # short one. JSON strings are valid YAML, so any title is quoted safely.
-        source = f"---\ntitle: {json.dumps(page.title)}\n---\n\n{{{{ guide_page({json.dumps(page.path)}) }}}}\n"
+        source = f"---\ntitle: {json.dumps(page.title)}\nrender_macros: false\n---\n\n{page.markdown}"
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=source, inclusion=inclusion))
     return files

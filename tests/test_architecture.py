@@ -8,8 +8,9 @@ import textwrap
 
 from conftest import ROOT
 
-CORE = ["colours", "errors", "lint", "loader", "model", "pdf", "print_html", "project", "publish", "render", "resolve",
-        "schema_errors", "schemas", "site", "suggest", "terms", "validate"]
+CORE = ["build_all", "colours", "errors", "lint", "loader", "model", "pdf", "print_html", "project",
+        "publish", "render", "resolve", "scaffold", "schema_errors", "schemas", "site", "suggest", "terms",
+        "validate"]
 
 
 def test_core_imports_and_renders_without_mkdocs():

@@ -16,7 +16,7 @@ def run_check(root) -> subprocess.CompletedProcess:
 def test_bundled_data_passes(tmp_path):
     result = run_check(ROOT)
     assert result.returncode == 0, result.stderr
-    assert "ok: 2 districts, 1 activities" in result.stdout
+    assert "ok: 2 districts, 2 activities" in result.stdout
 
 
 def test_hard_coded_district_word_is_reported_with_file_and_line(project_copy):

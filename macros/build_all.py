@@ -1,0 +1,224 @@
+"""`wbl-guide build --all`: every bundled district's site, side by side, built in parallel.
+
+Each district is built by its own `mkdocs build --strict` process (GUIDE_DISTRICT=<id>,
+into <site>/<id>/), a pool of them at a time, one per core. A build is a separate process
+because MkDocs keeps its configuration in module state; separate processes also use every
+core. When the builds are done, <site>/index.html lists the districts that built.
+
+This module runs MkDocs only as a command, so it stays part of the plain-Python core.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import GuideError, Problem
+from .loader import load_yaml
+from .project import DISTRICT_VARIABLE, data_dir, district_ids
+from .render import TEMPLATES
+
+INDEX_TEMPLATE = "districts-index.html.j2"
+# A record in MkDocs' log that explains a failed build, with its indented continuation lines.
+_LOG_RECORD = re.compile(r"^(?:ERROR|WARNING)\s+-\s+.*(?:\n[ \t]+.*)*", re.M)
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    district_id: str
+    name: str
+    site_name: str
+    language: str
+    ok: bool
+    seconds: float
+    pages: int = 0
+    pdfs: int = 0
+    message: str = ""  # why the build failed, in MkDocs' words
+
+
+@dataclass(frozen=True)
+class Summary:
+    results: tuple[DistrictResult, ...]
+    seconds: float  # wall-clock time of the whole run
+    jobs: int
+    site_dir: Path
+
+    @property
+    def failures(self) -> tuple[DistrictResult, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.results)
+
+    @property
+    def pdfs(self) -> int:
+        return sum(r.pdfs for r in self.results)
+
+
+def default_jobs() -> int:
+    """One build per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_districts(root: Path, site_dir: Path, districts: list[str] | None = None, *, jobs: int | None = None,
+                    report: Callable[[str], None] = print, command: list[str] | None = None,
+                    env: dict[str, str] | None = None) -> Summary:
+    """Build `districts` (every bundled one when None) into site_dir/<id>/ and write
+    site_dir/index.html. `report` receives one line of progress at a time."""
+    root = Path(root).resolve()
+    site_dir = Path(site_dir).resolve()
+    available = district_ids(root)
+    chosen = available if districts is None else list(dict.fromkeys(districts))  # each once
+    _check_chosen(chosen, available)
+    _check_site_dir(root, site_dir)
+    jobs = max(1, min(jobs or default_jobs(), len(chosen)))
+    command = command or [sys.executable, "-m", "mkdocs"]
+    base_env = dict(os.environ if env is None else env)
+    base_env.setdefault("NO_MKDOCS_2_WARNING", "1")  # the output is read, not shown as is
+    site_dir.mkdir(parents=True, exist_ok=True)
+    lock = threading.Lock()
+    done = [0]
+
+    def say(line: str) -> None:
+        with lock:
+            report(line)
+
+    def one(district_id: str) -> DistrictResult:
+        say(f"  building {district_id} ...")
+        result = _build_one(root, site_dir, district_id, command, base_env)
+        with lock:
+            done[0] += 1
+            counter = f"[{done[0]}/{len(chosen)}]"
+        if result.ok:
+            say(f"{counter} {district_id}: built {result.pages} pages"
+                + (f" and {result.pdfs} PDFs" if result.pdfs else "") + f" in {result.seconds:.1f} s")
+        else:
+            say(f"{counter} {district_id}: FAILED after {result.seconds:.1f} s\n" + _indent(result.message))
+        return result
+
+    say(f"Building {len(chosen)} district{'s' if len(chosen) != 1 else ''} into {site_dir}, "
+        f"{jobs} at a time ...")
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = tuple(pool.map(one, chosen))
+    listed = [r for r in results if r.ok]
+    if districts is not None:  # some districts only: keep listing the others built before
+        listed += [DistrictResult(d, *_names(root, d), ok=True, seconds=0.0) for d in available
+                   if d not in chosen and (site_dir / d / "index.html").is_file()]
+    write_index(site_dir, listed)
+    if districts is None:
+        _remove_stale(site_dir, available)
+    return Summary(results, time.perf_counter() - started, jobs, site_dir)
+
+
+def _check_chosen(chosen: list[str], available: list[str]) -> None:
+    if not available:
+        raise GuideError([Problem("data/districts", message="holds no district profiles (*.yml)",
+                                  hint="Create one with: wbl-guide new-district ID")])
+    unknown = [d for d in chosen if d not in available]
+    if unknown:
+        raise GuideError([Problem(f"data/districts/{d}.yml", message="no such district profile",
+                                  hint=f"Districts: {', '.join(available)}") for d in unknown])
+
+
+def _check_site_dir(root: Path, site_dir: Path) -> None:
+    # The site folder is emptied of anything but district sites, as `mkdocs build` empties
+    # its own: never let that be the project or a folder of its sources.
+    sources = [root] + [root / name for name in ("data", "docs", "macros", "overrides", "schema", "tests")]
+    if root.is_relative_to(site_dir) or any(site_dir.is_relative_to(s) for s in sources[1:]):
+        raise GuideError([Problem(str(site_dir), message="cannot hold the built sites: it is the project "
+                                  "or holds its sources", hint="Build into a folder of its own, such as site/.")])
+
+
+def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str], env: dict) -> DistrictResult:
+    name, site_name, language = _names(root, district_id)
+    target = site_dir / district_id
+    started = time.perf_counter()
+    process = subprocess.run(
+        command + ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(target)],
+        cwd=root, env=dict(env, **{DISTRICT_VARIABLE: district_id}), capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        return DistrictResult(district_id, name, site_name, language, False, seconds,
+                              message=_why(process.stdout + process.stderr))
+    pages = sum(1 for page in target.rglob("*.html") if page.name != "404.html")
+    pdfs = sum(1 for _ in target.rglob("*.pdf"))
+    return DistrictResult(district_id, name, site_name, language, True, seconds, pages, pdfs)
+
+
+def _names(root: Path, district_id: str) -> tuple[str, str, str]:
+    """The district's name, site name and language for the listing; its id when the profile
+    cannot be read (its build then fails and says why)."""
+    document, problems = load_yaml(data_dir(root) / "districts" / f"{district_id}.yml", root)
+    data = document.data if document is not None and not problems and isinstance(document.data, dict) else {}
+    text = {key: value for key, value in data.items() if isinstance(value, str)}
+    return (text.get("name", district_id), text.get("site_name", district_id), text.get("language", "en"))
+
+
+def _why(output: str) -> str:
+    """The part of MkDocs' output that explains the failure: its error and warning records
+    (a data error is one located GuideError message), else its last lines."""
+    records = [match.group(0) for match in _LOG_RECORD.finditer(output)]
+    if records:
+        return "\n".join(re.sub(r"^(?:ERROR|WARNING)\s+-\s+", "", record) for record in records)
+    return "\n".join(output.strip().splitlines()[-10:]) or "mkdocs failed without a message"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def write_index(site_dir: Path, results: list[DistrictResult]) -> Path:
+    """site_dir/index.html: an accessible page listing each district's guide."""
+    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    listed = sorted(results, key=lambda r: r.name.casefold())
+    page = site_dir / "index.html"
+    page.write_text(env.get_template(INDEX_TEMPLATE).render(districts=listed), encoding="utf-8")
+    return page
+
+
+def _remove_stale(site_dir: Path, district_ids_: list[str]) -> None:
+    """Like `mkdocs build`, which cleans its site directory: keep only the districts'
+    folders (a failed one keeps its last good site) and the listing."""
+    keep = set(district_ids_) | {"index.html"}
+    for entry in site_dir.iterdir():
+        if entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def summary_table(summary: Summary) -> str:
+    """The closing report: one row per district, then the totals."""
+    rows = [("District", "Pages", "PDFs", "Seconds", "Result")]
+    for r in summary.results:
+        rows.append((r.district_id, str(r.pages), str(r.pdfs), f"{r.seconds:.1f}", "built" if r.ok else "FAILED"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 or i == 4 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    failures = len(summary.failures)
+    lines.append("")
+    lines.append(f"{len(summary.results)} districts, {summary.pages} pages, {summary.pdfs} PDFs, "
+                 f"{summary.seconds:.1f} seconds ({summary.jobs} at a time), "
+                 f"{failures} failure{'s' if failures != 1 else ''}")
+    return "\n".join(lines)

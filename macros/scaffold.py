@@ -1,0 +1,100 @@
+"""`wbl-guide new-district ID`: a new district's own files, made from the default profile.
+
+A district lives in exactly two places, data/districts/<id>.yml and data/districts/<id>/,
+so a fork that changes only those merges upstream updates without conflicts. The new
+profile starts as a copy of the default district's values, with a comment on every key
+saying what to change; the terms are described from data/terms.yml, so a term added
+upstream shows up in the next scaffold without any change here.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import GuideError, Problem
+from .model import ID_PATTERN
+from .project import DEFAULT_DISTRICT, data_dir, district_assets, load_project
+from .render import TEMPLATES
+
+PROFILE_TEMPLATE = "district.yml.j2"
+ASSETS_README_TEMPLATE = "district-assets.md.j2"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    district_id: str
+    profile: Path
+    assets: Path
+    written: tuple[Path, ...]
+
+
+def new_district(root: Path, district_id: str) -> Scaffold:
+    """Write data/districts/<id>.yml and data/districts/<id>/; never overwrite anything."""
+    root = Path(root)
+    _check_id(root, district_id)
+    profile = data_dir(root) / "districts" / f"{district_id}.yml"
+    if profile.exists():
+        raise GuideError([Problem(_shown(profile, root), message="already exists; nothing was changed",
+                                  hint="Edit that file, or pick another id for a new district.")])
+    project = load_project(root, [DEFAULT_DISTRICT])
+    default = project.sources[f"districts/{DEFAULT_DISTRICT}"].data
+    context = {"id": district_id, "default_id": DEFAULT_DISTRICT, "default": default,
+               "vocabulary": project.vocabulary, "activity": sorted(project.activities)[0]}
+    environment = _environment()
+    assets = district_assets(root, district_id)
+    written = []
+    profile.write_text(environment.get_template(PROFILE_TEMPLATE).render(**context), encoding="utf-8")
+    written.append(profile)
+    assets.mkdir(exist_ok=True)
+    readme = assets / "README.md"
+    if not readme.exists():
+        readme.write_text(environment.get_template(ASSETS_README_TEMPLATE).render(**context), encoding="utf-8")
+        written.append(readme)
+    return Scaffold(district_id, profile, assets, tuple(written))
+
+
+def _check_id(root: Path, district_id: str) -> None:
+    if not re.match(ID_PATTERN, district_id):
+        raise GuideError([Problem(f"new-district {district_id}", message=(
+            "a district id is lowercase letters, digits and hyphens, e.g. 'riverside' or 'district-12'"),
+            hint="It becomes the profile's file name and the folder of the district's site.")])
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                               autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+    env.filters["yaml"] = yaml_value
+    env.filters["comment"] = comment
+    return env
+
+
+def yaml_value(value, indent: int = 0) -> str:
+    """A value as YAML to follow `key:` directly: inline for text and short lists, a block
+    for a mapping (indented by `indent` spaces), a folded block for long text."""
+    if isinstance(value, str) and len(value) > 60:
+        lines = textwrap.wrap(value, width=86 - indent)
+        pad = " " * (indent + 2)
+        return " >-\n" + "\n".join(pad + line for line in lines)
+    if isinstance(value, dict):
+        dumped = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+        return "\n" + textwrap.indent(dumped.rstrip("\n"), " " * (indent + 2))
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return " " + dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def comment(text: str, indent: int = 0) -> str:
+    """Prose as YAML comment lines, wrapped."""
+    pad = " " * indent + "# "
+    return "\n".join(pad + line for line in textwrap.wrap(" ".join(text.split()), width=88 - len(pad)))
