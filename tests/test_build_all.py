@@ -23,17 +23,20 @@ def test_builds_every_bundled_district(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     districts = district_ids(ROOT)
     assert len(districts) >= 2
-    total = 0
+    total = total_pdfs = 0
     for district in districts:
         assert (site / district / "index.html").is_file()
         assert (site / district / "job-shadow/checklist/index.html").is_file()
         assert (site / district / "informational-interview/checklist/index.html").is_file()
         pages = sum(1 for p in (site / district).rglob("*.html") if p.name != "404.html")
+        pdfs = sum(1 for _ in (site / district).rglob("*.pdf"))
+        assert pdfs >= 8  # every handout and collection of both activities
         total += pages
-        assert re.search(rf"^\[\d/{len(districts)}\] {district}: built {pages} pages in [\d.]+ s$",
+        total_pdfs += pdfs
+        assert re.search(rf"^\[\d/{len(districts)}\] {district}: built {pages} pages and {pdfs} PDFs in [\d.]+ s$",
                          result.stdout, re.M)
-        assert re.search(rf"^{district}\s+{pages}\s+0\s+[\d.]+\s+built$", result.stdout, re.M)
-    assert f"{len(districts)} districts, {total} pages, 0 PDFs, " in result.stdout
+        assert re.search(rf"^{district}\s+{pages}\s+{pdfs}\s+[\d.]+\s+built$", result.stdout, re.M)
+    assert f"{len(districts)} districts, {total} pages, {total_pdfs} PDFs, " in result.stdout
     assert "0 failures" in result.stdout
 
     # The root page links each district's guide by its site name, in plain accessible HTML.
