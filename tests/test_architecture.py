@@ -8,7 +8,7 @@ import textwrap
 
 from conftest import ROOT
 
-CORE = ["colours", "errors", "lint", "loader", "model", "project", "render", "resolve", "schema_errors", "schemas", "site",
+CORE = ["colours", "due", "errors", "lint", "loader", "model", "project", "render", "resolve", "schema_errors", "schemas", "site",
         "suggest", "terms", "validate"]
 
 
