@@ -15,6 +15,9 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def scan(page) -> list[dict]:
     """axe's WCAG 2.1 A and AA violations on the open page (empty when it passes)."""
+    # Colours are read as drawn: let fades and focus transitions finish first.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')",
+                           timeout=5000)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(
