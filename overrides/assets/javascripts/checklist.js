@@ -2,10 +2,10 @@
    stays in this browser (localStorage), keyed by district, activity and the item's stable id,
    so a coordinator can work through the list over weeks. Nothing leaves the browser.
 
-   The page says what to enhance: a hidden <div data-guide-checklist> (written by
+   The page says what to enhance: an empty, hidden <div data-guide-checklist> (written by
    macros/templates/checklist.md.j2) carries the district, the activity and the words to
-   show; every list item after it (ul.guide-list > li[id]) gets a box. Without JavaScript the
-   div stays hidden and the lists stay plain. */
+   show; the progress line and the reset go in it, and every list item after it
+   (ul.guide-list > li[id]) gets a box. Without JavaScript the lists stay plain. */
 (function () {
   "use strict";
 
@@ -43,7 +43,6 @@
     if (tools.dataset.enhanced) return;
     tools.dataset.enhanced = "true";
     var prefix = [PREFIX, tools.dataset.district, tools.dataset.activity].join(":") + ":";
-    var progress = tools.querySelector(".guide-checklist-progress");
     var items = [];
     // Every later sibling list of the page's checklist (the parts, however deeply nested).
     var sibling = tools.nextElementSibling;
@@ -53,6 +52,17 @@
       }
     }
     if (items.length === 0) return;
+
+    // The progress line (announced as it changes) and the reset button.
+    var progress = document.createElement("p");
+    progress.className = "guide-checklist-progress";
+    progress.setAttribute("role", "status");
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "md-button guide-checklist-reset";
+    reset.textContent = tools.dataset.reset;
+    tools.appendChild(progress);
+    tools.appendChild(reset);
 
     var boxes = items.map(function (item) {
       var box = document.createElement("input");
@@ -82,7 +92,7 @@
       items.forEach(function (item, index) { item.classList.toggle("guide-done", boxes[index].checked); });
     }
 
-    tools.querySelector(".guide-checklist-reset").addEventListener("click", function () {
+    reset.addEventListener("click", function () {
       if (!window.confirm(tools.dataset.confirm)) return;
       boxes.forEach(function (box) {
         box.checked = false;

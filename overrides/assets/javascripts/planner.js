@@ -2,11 +2,12 @@
    own date; download the plan as an iCalendar (.ics, RFC 5545) file made in the browser.
    No server is asked anything.
 
-   The page says what to do: a hidden <form data-guide-planner> (written by
-   macros/templates/timeline.md.j2) carries the district, the activity, its title and the
-   district's school-year start as "MM-DD"; each step of the list after it carries its rule
-   as data-due-count and data-due-unit ("month", "day" or "school-year"; a negative count is
-   before the date). Without JavaScript the form stays hidden and the list stays plain. */
+   The page says what to do: an empty, hidden <form data-guide-planner> (written by
+   macros/templates/timeline.md.j2) carries the district, the activity, its title, the
+   district's school-year start as "MM-DD" and the words to show; its controls are made
+   here. Each step of the list after it carries its rule as data-due-count and data-due-unit
+   ("month", "day" or "school-year"; a negative count is before the date). Without
+   JavaScript the form stays hidden and empty, and the list stays plain. */
 (function () {
   "use strict";
 
@@ -132,8 +133,24 @@
   function enhance(form) {
     if (form.dataset.enhanced) return;
     form.dataset.enhanced = "true";
-    var input = form.querySelector("input[type=date]");
-    var label = form.querySelector("label[for='" + input.id + "']");
+    // The controls: a date field and the download, in a titled group.
+    var group = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.textContent = form.dataset.title;
+    var label = document.createElement("label");
+    label.htmlFor = "guide-planner-date";
+    label.textContent = form.dataset.dateLabel;
+    var input = document.createElement("input");
+    input.type = "date";
+    input.id = label.htmlFor;
+    input.name = "date";
+    input.required = true;
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "md-button md-button--primary";
+    button.textContent = form.dataset.download;
+    [legend, label, input, button].forEach(function (element) { group.appendChild(element); });
+    form.appendChild(group);
     var key = ["wbl-guide", form.dataset.district, form.dataset.activity, "planner", "date"].join(":");
     var format = new Intl.DateTimeFormat(form.dataset.language || document.documentElement.lang || undefined,
       {weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"});
@@ -184,7 +201,7 @@
       var date = chosen();
       var title = form.dataset.activityTitle;
       var events = [{id: form.dataset.activity, date: date, summary: title,
-                     description: (label ? words(label) : title) + ": " + format.format(
+                     description: form.dataset.dateLabel + ": " + format.format(
                        utc(date.year, date.month, date.day))}];
       steps.forEach(function (step) {
         events.push({id: step.id, date: dueDate(date, step.count, step.unit, form.dataset.schoolYearStart),
