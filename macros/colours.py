@@ -77,8 +77,10 @@ def stylesheet(primary: str | None, accent: str | None) -> str:
     primary = (primary or DEFAULT_PRIMARY).lower()
     accent = accent.lower()
     dark_link = readable_on_dark(accent)
+    # Material sets its light scheme's link colour on [data-md-color-scheme="default"] (the
+    # body), which beats :root: name both, or links keep the primary colour.
     return f"""/* The district's colours, generated from its profile (checked for WCAG AA contrast). */
-:root {{
+:root, [data-md-color-scheme="default"] {{
   --md-primary-fg-color: {primary};
   --md-primary-fg-color--light: {mix(primary, WHITE, 0.15)};
   --md-primary-fg-color--dark: {mix(primary, "#000000", 0.2)};

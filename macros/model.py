@@ -97,6 +97,9 @@ class TimelineStep(Model):
 
 class Timeline(Section):
     steps: list[TimelineStep] = Field(min_length=1)
+    date_label: Text | None = Field(None, description=(
+        "What the timeline planner calls the date it plans from, e.g. 'Interview date' "
+        "(default: the `planner_date` label)."))
 
 
 class FillIn(Model):
@@ -206,6 +209,13 @@ class Labels(Model):
     contents: Text = "Contents"
     audience: Text = "For"
     note: Text = "Note"
+    checklist_progress: Text = Field("{done} of {total} done", description=(
+        "The checklist's progress line; {done} and {total} are filled in by the page."))
+    checklist_reset: Text = "Clear all ticks"
+    checklist_reset_confirm: Text = "Clear every tick on this checklist?"
+    planner_title: Text = "Plan your dates"
+    planner_date: Text = "Date of the activity"
+    planner_download: Text = "Download the plan as a calendar file (.ics)"
 
 
 class Stage(Model):

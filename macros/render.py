@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .due import due_offset, month_day
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # A text that starts like a block of Markdown (heading, quote, list) must stay a sentence.
@@ -62,11 +64,16 @@ class Renderer:
         )
         self.env.filters["md"] = inline_markdown
         self.env.filters["attr"] = attribute
+        self.env.filters["due_offset"] = due_offset
+        self.env.filters["month_day"] = month_day
         self.env.globals["relative"] = relative
         self.env.globals["slug"] = slug
         # Handouts switch these on; every other page draws plain lists.
         self.env.globals["tick_boxes"] = False
         self.env.globals["writing_lines"] = 0
+        # Only a section on its own page gets the browser tools (checklist ticks, planner);
+        # the same section in a handout or a collection is a sheet to print.
+        self.env.globals["interactive"] = False
 
     def render(self, template: str, **context) -> str:
         markdown = self.env.get_template(template).render(**context)

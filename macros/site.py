@@ -90,7 +90,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     note = terms.render(district.coordinator_note) if district.coordinator_note else None
     renderer = Renderer()
     common = {"site_name": district.site_name, "coordinator_note": note, "labels": labels,
-              "district": district, "pdfs": pdfs}
+              "district": district, "district_id": district_id, "pdfs": pdfs}
 
     pages: list[Page] = []
     nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]
@@ -141,7 +141,8 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
     index = item_index(activity)
 
     def section(key: str, path: str, level: int) -> str:
-        context = dict(common, **links, page=path, section=sections[key], key=key, level=level)
+        context = dict(common, **links, page=path, section=sections[key], key=key, level=level,
+                       interactive=level == 1)  # level 2 is a sheet in a collection
         if isinstance(sections[key], Downloads):
             context.update(_bundle_context(activity, sections[key]))
         return renderer.render("page.md.j2", kind=_TEMPLATES.get(key, "section.md.j2"), **context)

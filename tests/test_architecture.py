@@ -8,7 +8,7 @@ import textwrap
 
 from conftest import ROOT
 
-CORE = ["build_all", "colours", "errors", "lint", "loader", "model", "pdf", "print_html", "project",
+CORE = ["build_all", "colours", "due", "errors", "lint", "loader", "model", "pdf", "print_html", "project",
         "publish", "render", "resolve", "scaffold", "schema_errors", "schemas", "site", "suggest", "terms",
         "validate"]
 

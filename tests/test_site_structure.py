@@ -85,8 +85,10 @@ def test_items_carry_stable_ids(built):
     assert re.search(r'<li id="identify-teachers">Identify all interested', checklist)
     assert re.search(r'<li id="document-and-review">Document the informational interview\. Review', checklist)
     timeline = built("earn-and-learn").html("informational-interview/timeline/")
-    assert re.search(r'<li data-due="2 months before" id="two-months-before">', timeline) or \
-        re.search(r'<li id="two-months-before" data-due="2 months before">', timeline)
+    step = re.search(r'<li [^>]*id="two-months-before"[^>]*>', timeline).group(0)
+    # The rule as written, and as the timeline planner reads it: two months back.
+    assert 'data-due="2 months before"' in step
+    assert 'data-due-count="-2"' in step and 'data-due-unit="month"' in step
 
 
 def test_data_system_adapts(built):

@@ -1,0 +1,162 @@
+"""Browser fixtures: each district's built site served on 127.0.0.1, opened in Debian's Chromium.
+
+Playwright drives /usr/bin/chromium (never a downloaded browser). Where that browser or
+Playwright is missing, every test here skips and says why; .ci/run installs Chromium so
+that CI runs them. Each page is opened in a fresh context that records every request and
+refuses any that would leave the site's own host, so a test can count them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium itself calls Google's hosts; QUIC and
+# the GPU are off because neither exists in a container.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DISTRICTS = ["earn-and-learn", "nyc"]
+
+
+def _why_no_browser() -> str | None:
+    if not CHROMIUM.exists():
+        return (f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium), "
+                "as .ci/run does, to run the browser tests")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -e '.[test]'"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = _why_no_browser()
+    if reason is None:
+        return
+    here = Path(__file__).parent
+    for item in items:
+        if Path(item.fspath).is_relative_to(here):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output is for failures, not access logs
+        pass
+
+
+@dataclass
+class Served:
+    """A built site served over HTTP on this machine."""
+
+    district: str
+    site: Path
+    origin: str  # e.g. http://127.0.0.1:41234
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def page_paths(self) -> list[str]:
+        """Every HTML page of the site, as URL paths ('', 'activities/', '404.html')."""
+        paths = []
+        for page in sorted(self.site.rglob("*.html")):
+            relative = page.relative_to(self.site).as_posix()
+            paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        return paths
+
+    def html(self, path: str) -> str:
+        file = self.site / path / "index.html" if path == "" or path.endswith("/") else self.site / path
+        return file.read_text(encoding="utf-8")
+
+    def pages_with(self, marker: str) -> list[str]:
+        """The URL paths of the pages whose HTML contains `marker`."""
+        return [path for path in self.page_paths() if marker in self.html(path)]
+
+
+@contextlib.contextmanager
+def serving(district: str, site: Path):
+    """Serve a built site on 127.0.0.1 (a free port) while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(district, site, f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def served(built):
+    """served('nyc'): the district's site, built once per session, on a local HTTP server."""
+    with contextlib.ExitStack() as stack:
+        sites: dict[str, Served] = {}
+
+        def get(district: str) -> Served:
+            if district not in sites:
+                sites[district] = stack.enter_context(serving(district, built(district).site))
+            return sites[district]
+
+        yield get
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Requests:
+    """What a browsing context asked for: everything, and what it refused to send."""
+
+    origin: str
+    made: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def open_context(browser, origin: str, **options):
+    """A fresh browser context (its own storage) that records requests and refuses to let
+    any leave `origin`. Returns (context, requests)."""
+    context = browser.new_context(**options)
+    requests = Requests(origin)
+
+    def route(route_, request):
+        requests.made.append(request.url)
+        if request.url.startswith(origin + "/") or request.url.startswith(("data:", "blob:")):
+            route_.continue_()
+        else:
+            requests.refused.append(request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    return context, requests
+
+
+@pytest.fixture
+def context_for(chromium):
+    """context_for(served) -> (context, requests); closed after the test."""
+    opened = []
+
+    def make(site: Served, **options):
+        context, requests = open_context(chromium, site.origin, **options)
+        opened.append(context)
+        return context, requests
+
+    yield make
+    for context in opened:
+        context.close()
+

@@ -1,0 +1,211 @@
+"""The timeline planner: pick the activity's date, read each step's date, download the plan
+as an .ics file and parse it. Dates follow the YAML's due rules (month arithmetic keeps the
+day or takes the month's last) and the district's school-year start on or before the date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import article, run_build
+
+from .conftest import DISTRICTS, serving
+
+# Worked out by hand for every due rule the bundled activities use.
+EXPECTED = {
+    "2025-03-31": {  # month ends: 31 January, the end of February
+        "start of school year": "2024-09-01", "2 months before": "2025-01-31",
+        "1 month before": "2025-02-28", "1 week before": "2025-03-24", "on the day": "2025-03-31",
+        "1 day after": "2025-04-01"},
+    "2024-03-31": {  # a leap year
+        "start of school year": "2023-09-01", "2 months before": "2024-01-31",
+        "1 month before": "2024-02-29", "1 week before": "2024-03-24", "on the day": "2024-03-31",
+        "1 day after": "2024-04-01"},
+    "2025-09-01": {  # on the first day of school: that school year
+        "start of school year": "2025-09-01", "2 months before": "2025-07-01",
+        "1 month before": "2025-08-01", "1 week before": "2025-08-25", "on the day": "2025-09-01",
+        "1 day after": "2025-09-02"},
+    "2025-08-31": {  # the day before: the year before; June has 30 days
+        "start of school year": "2024-09-01", "2 months before": "2025-06-30",
+        "1 month before": "2025-07-31", "1 week before": "2025-08-24", "on the day": "2025-08-31",
+        "1 day after": "2025-09-01"},
+    "2026-01-05": {  # across the new year
+        "start of school year": "2025-09-01", "2 months before": "2025-11-05",
+        "1 month before": "2025-12-05", "1 week before": "2025-12-29", "on the day": "2026-01-05",
+        "1 day after": "2026-01-06"},
+}
+
+
+def timeline_pages(site) -> list[str]:
+    pages = site.pages_with("data-guide-planner")
+    assert pages, f"{site.district}: no page has a planner"
+    return pages
+
+
+def steps(site, path: str) -> list[tuple[str, str]]:
+    """(id, due rule) of each step of the page's timeline, from the built HTML."""
+    found = re.findall(r'<li data-due="([^"]+)"[^>]* id="([^"]+)"', article(site.html(path)))
+    assert found
+    return [(ident, due) for due, ident in found]
+
+
+def shown_dates(page) -> dict[str, str]:
+    return page.evaluate("""() => Object.fromEntries(Array.from(
+        document.querySelectorAll("ol.guide-timeline > li[id]"),
+        item => [item.id, item.querySelector("time.guide-planner-due:not([hidden])")?.dateTime ?? null]))""")
+
+
+def pick(page, date: str) -> None:
+    page.get_by_label(re.compile("date", re.I)).fill(date)
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_each_step_shows_its_date(served, context_for, district):
+    site = served(district)
+    context, requests = context_for(site)
+    page = context.new_page()
+    for path in timeline_pages(site):
+        page.goto(site.url(path))
+        timeline = steps(site, path)
+        assert set(shown_dates(page).values()) == {None}  # nothing before a date is picked
+        for date, expected in EXPECTED.items():
+            pick(page, date)
+            assert shown_dates(page) == {ident: expected[due] for ident, due in timeline}, date
+        # The reader sees the date written out in the district's language, as well.
+        pick(page, "2025-03-31")
+        first = page.locator("ol.guide-timeline > li time.guide-planner-due").nth(1)
+        assert first.inner_text() == "Friday, January 31, 2025"
+    assert requests.refused == []
+
+
+def reference(date: dt.date, due: str, school_year_start: tuple[int, int]) -> dt.date:
+    """An independent statement of the rules, to check the page on many more dates."""
+    if due == "start of school year":
+        month, day = school_year_start
+        start = dt.date(date.year, month, min(day, calendar.monthrange(date.year, month)[1]))
+        return start if start <= date else dt.date(date.year - 1, month,
+                                                   min(day, calendar.monthrange(date.year - 1, month)[1]))
+    if due == "on the day":
+        return date
+    count, unit, direction = re.match(r"(\d+) (day|week|month)s? (before|after)", due).groups()
+    count = int(count) * (-1 if direction == "before" else 1)
+    if unit == "month":
+        index = date.year * 12 + date.month - 1 + count
+        year, month = divmod(index, 12)
+        return dt.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
+    return date + dt.timedelta(days=count * (7 if unit == "week" else 1))
+
+
+def test_dates_match_the_rules_across_a_leap_year(served, context_for):
+    site = served(DISTRICTS[0])
+    context, _ = context_for(site)
+    page = context.new_page()
+    path = timeline_pages(site)[0]
+    page.goto(site.url(path))
+    timeline = steps(site, path)
+    # The month ends of 2028 (a leap year) and the first of each month, around the new years.
+    days = [dt.date(year, month, day) for year, months in ((2027, [12]), (2028, range(1, 13)), (2029, [1]))
+            for month in months for day in (1, 28, 29, 30, 31)
+            if day <= calendar.monthrange(year, month)[1]]
+    assert len(days) > 60
+    for day in days:
+        pick(page, day.isoformat())
+        expected = {ident: reference(day, due, (9, 1)).isoformat() for ident, due in timeline}
+        assert shown_dates(page) == expected, day
+
+
+def download_plan(page, date: str) -> bytes:
+    pick(page, date)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"\.ics")).click()
+    assert info.value.suggested_filename.endswith(f"-{date}.ics")
+    return open(info.value.path(), "rb").read()
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_the_ics_file_holds_the_plan(served, context_for, district):
+    import icalendar
+
+    site = served(district)
+    context, _ = context_for(site, accept_downloads=True)
+    page = context.new_page()
+    path = timeline_pages(site)[0]
+    page.goto(site.url(path))
+    raw = download_plan(page, "2025-03-31")
+
+    # RFC 5545's form: CRLF line ends only, no line over 75 octets.
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+
+    plan = icalendar.Calendar.from_ical(raw)
+    events = plan.walk("VEVENT")
+    title = re.search(r'data-activity-title="([^"]+)"', site.html(path)).group(1)
+    timeline = steps(site, path)
+    assert len(events) == len(timeline) + 1  # each step, and the activity itself
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == len(uids)
+    found = {}
+    for event in events:
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert type(start) is dt.date and end - start == dt.timedelta(days=1)  # all-day
+        assert event.decoded("DTSTAMP").tzinfo is not None
+        assert str(event["SUMMARY"]).startswith(title)
+        found[str(event["UID"]).split(".")[0]] = start.isoformat()
+    expected = {ident: EXPECTED["2025-03-31"][due] for ident, due in timeline}
+    activity = re.search(r'data-guide-planner [^>]*data-activity="([^"]+)"', site.html(path)).group(1)
+    assert found == {**expected, activity: "2025-03-31"}
+    # Descriptions keep the step's words, commas and all, once unescaped.
+    step_id, _ = timeline[1]
+    text = " ".join(page.locator(f"li#{step_id}").inner_text().split())
+    event = next(e for e in events if str(e["UID"]).startswith(step_id + "."))
+    assert str(event["DESCRIPTION"]) in text
+
+
+def test_the_plan_is_remembered_and_forgotten(served, context_for):
+    site = served(DISTRICTS[0])
+    context, _ = context_for(site)
+    page = context.new_page()
+    path = timeline_pages(site)[0]
+    page.goto(site.url(path))
+    pick(page, "2025-03-31")
+    page.reload()
+    assert page.get_by_label(re.compile("date", re.I)).input_value() == "2025-03-31"
+    assert "2025-01-31" in shown_dates(page).values()
+    pick(page, "")
+    page.reload()
+    assert set(shown_dates(page).values()) == {None}
+
+
+def test_the_school_year_start_comes_from_the_district(project_copy, tmp_path, context_for, chromium):
+    profile = project_copy / "data" / "districts" / "nyc.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\nschool_year_start: September 8\n",
+                       encoding="utf-8")
+    build = run_build(tmp_path / "site", "nyc", project=project_copy)
+    assert build.returncode == 0, build.output
+    with serving("nyc", build.site) as site:
+        context, _ = context_for(site)
+        page = context.new_page()
+        path = timeline_pages(site)[0]
+        page.goto(site.url(path))
+        school = [ident for ident, due in steps(site, path) if due == "start of school year"]
+        assert school
+        for date, start in (("2025-09-07", "2024-09-08"), ("2025-09-08", "2025-09-08"),
+                            ("2026-03-31", "2025-09-08")):
+            pick(page, date)
+            assert {shown_dates(page)[ident] for ident in school} == {start}, date
+
+
+def test_without_javascript_the_timeline_is_plain(served, context_for):
+    site = served(DISTRICTS[0])
+    context, _ = context_for(site, java_script_enabled=False)
+    page = context.new_page()
+    path = timeline_pages(site)[0]
+    page.goto(site.url(path))
+    assert page.locator("form.guide-planner").is_hidden()
+    assert page.locator("time.guide-planner-due").count() == 0
+    for ident, _ in steps(site, path):
+        assert page.locator(f"li#{ident}").is_visible()

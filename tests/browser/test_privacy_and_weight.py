@@ -1,0 +1,100 @@
+"""Privacy and weight, measured in the browser: no page asks any host but the site's own
+(fonts included, no analytics), and the first view of a page transfers at most 200 KB once
+compressed with gzip, as any web server would send it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from .conftest import DISTRICTS
+
+BUDGET = 200_000  # bytes, gzip
+# Formats that are compressed already: servers send them as they are.
+COMPRESSED = re.compile(r"\.(woff2?|png|jpe?g|gif|webp|avif|pdf|zip)$")
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_no_request_leaves_the_site(served, context_for, district):
+    site = served(district)
+    context, requests = context_for(site, accept_downloads=True)
+    page = context.new_page()
+    for path in site.page_paths():
+        page.goto(site.url(path), wait_until="networkidle")
+    # Use the tools too: search (its index and worker), a tick, a planned download.
+    page.goto(site.url(""))
+    page.locator(".md-search__input").press_sequentially("interview")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    for path in site.pages_with("data-guide-checklist"):
+        page.goto(site.url(path))
+        page.locator("input.guide-tick").first.check()
+    for path in site.pages_with("data-guide-planner"):
+        page.goto(site.url(path))
+        page.locator("form.guide-planner input[type=date]").fill("2025-03-31")
+        with page.expect_download():
+            page.locator("form.guide-planner button").click()
+    page.wait_for_load_state("networkidle")
+
+    assert requests.refused == []
+    made = requests.made
+    assert len(made) > len(site.page_paths())
+    assert all(url.startswith(site.origin + "/") for url in made), [u for u in made if not u.startswith(site.origin)]
+    # What the counts cover: the search worker's own fetch, and the self-hosted font.
+    assert any(url.endswith("/search/search_index.json") for url in made)
+    assert any("/assets/fonts/" in url and url.endswith(".woff2") for url in made)
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_the_font_is_served_here_with_its_licence_and_used(served, context_for, district):
+    site = served(district)
+    context, _ = context_for(site)
+    page = context.new_page()
+    page.goto(site.url(""))
+    page.evaluate("() => document.fonts.ready")
+    assert page.evaluate("() => document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    loaded = page.evaluate("""() => Array.from(document.fonts).filter((f) => f.status === 'loaded')
+                                     .map((f) => f.family.replace(/"/g, ''))""")
+    assert "Atkinson Hyperlegible" in loaded
+    licence = page.request.get(site.url("assets/fonts/atkinson-hyperlegible/OFL.txt"))
+    assert licence.ok and "SIL OPEN FONT LICENSE" in licence.text().upper()
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_no_analytics(served, district):
+    site = served(district)
+    for path in site.page_paths():
+        html = site.html(path)
+        assert not re.search(r"googletagmanager|google-analytics|gtag\(|plausible|matomo", html, re.I), path
+        scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+        assert all(not re.match(r"(https?:)?//", src) for src in scripts), (path, scripts)
+
+
+def first_view_bytes(context, url: str) -> tuple[int, list[tuple[str, int]]]:
+    """What a first visit to `url` transfers, gzip-compressed: (total, [(url, bytes)])."""
+    responses = []
+    context.on("response", lambda response: responses.append(response))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # anything started late (the search worker's index)
+    page.wait_for_load_state("networkidle")
+    sizes = []
+    for response in responses:
+        body = response.body() if response.status != 304 else b""
+        sent = body if COMPRESSED.search(response.url.split("?")[0]) else gzip.compress(body, 6)
+        sizes.append((response.url, min(len(sent), len(body))))
+    return sum(size for _, size in sizes), sizes
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_the_first_view_is_at_most_200_kb_gzip(served, context_for, district, record_property):
+    site = served(district)
+    pages = ["", *site.pages_with("data-guide-checklist"), *site.pages_with("data-guide-planner")]
+    for path in pages:
+        context, requests = context_for(site)  # a new visitor: nothing cached
+        total, sizes = first_view_bytes(context, site.url(path))
+        record_property(f"first view gzip bytes /{path}", total)
+        assert requests.refused == []
+        assert total <= BUDGET, "\n".join(f"{size:8d} {url}" for url, size in sorted(sizes, key=lambda s: -s[1]))
+        assert len(sizes) >= 5 and any(url.endswith(".js") for url, _ in sizes)  # the measure saw the page
