@@ -19,23 +19,23 @@ EXPECTED = {
     "2025-03-31": {  # month ends: 31 January, the end of February
         "start of school year": "2024-09-01", "2 months before": "2025-01-31",
         "1 month before": "2025-02-28", "1 week before": "2025-03-24", "on the day": "2025-03-31",
-        "1 day after": "2025-04-01"},
+        "1 day after": "2025-04-01", "6 weeks before": "2025-02-17", "1 week after": "2025-04-07"},
     "2024-03-31": {  # a leap year
         "start of school year": "2023-09-01", "2 months before": "2024-01-31",
         "1 month before": "2024-02-29", "1 week before": "2024-03-24", "on the day": "2024-03-31",
-        "1 day after": "2024-04-01"},
+        "1 day after": "2024-04-01", "6 weeks before": "2024-02-18", "1 week after": "2024-04-07"},
     "2025-09-01": {  # on the first day of school: that school year
         "start of school year": "2025-09-01", "2 months before": "2025-07-01",
         "1 month before": "2025-08-01", "1 week before": "2025-08-25", "on the day": "2025-09-01",
-        "1 day after": "2025-09-02"},
+        "1 day after": "2025-09-02", "6 weeks before": "2025-07-21", "1 week after": "2025-09-08"},
     "2025-08-31": {  # the day before: the year before; June has 30 days
         "start of school year": "2024-09-01", "2 months before": "2025-06-30",
         "1 month before": "2025-07-31", "1 week before": "2025-08-24", "on the day": "2025-08-31",
-        "1 day after": "2025-09-01"},
+        "1 day after": "2025-09-01", "6 weeks before": "2025-07-20", "1 week after": "2025-09-07"},
     "2026-01-05": {  # across the new year
         "start of school year": "2025-09-01", "2 months before": "2025-11-05",
         "1 month before": "2025-12-05", "1 week before": "2025-12-29", "on the day": "2026-01-05",
-        "1 day after": "2026-01-06"},
+        "1 day after": "2026-01-06", "6 weeks before": "2025-11-24", "1 week after": "2026-01-12"},
 }
 
 
