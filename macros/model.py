@@ -149,6 +149,7 @@ SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "distance", "virtua
 
 
 STAGES = ("awareness", "exploration", "preparation", "training")
+STAGE_PATTERN = "^(" + "|".join(STAGES) + ")$"
 
 
 class Activity(Model):
@@ -157,7 +158,7 @@ class Activity(Model):
     id: Id = Field(description="Must match the file name (without .yml).")
     title: Text
     title_plural: Text
-    stage: Annotated[str, Field(pattern=r"^(awareness|exploration|preparation|training)$", description=(
+    stage: Annotated[str, Field(pattern=STAGE_PATTERN, description=(
         "Where the activity sits in the work-based learning continuum (see data/guide.yml)."))]
     summary: Text = Field(description="One or two sentences for the list of activities.")
     overview: Section
@@ -219,7 +220,7 @@ class Labels(Model):
 
 
 class Stage(Model):
-    id: Annotated[str, Field(pattern=r"^(awareness|exploration|preparation|training)$")]
+    id: Annotated[str, Field(pattern=STAGE_PATTERN)]
     title: Text
     text: Text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .colours import stylesheet
-from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
+from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph, STAGES
 from .project import Project, choose_district, district_assets, load_project
 from .render import Renderer, slug
 from .resolve import resolve_activity, resolve_labels, resolve_shared
@@ -85,7 +85,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     terms = Terms(project.vocabulary, project.terms[district_id])
     labels = resolve_labels(project.guide.labels, district, terms)
     activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in project.activities.values()),
-                              key=lambda a: (_STAGE_ORDER.index(a.stage), a.title)))
+                              key=lambda a: (STAGES.index(a.stage), a.title)))
     guide = resolve_shared(project.guide, terms)
     note = terms.render(district.coordinator_note) if district.coordinator_note else None
     renderer = Renderer()
@@ -117,9 +117,6 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     assets.update({pdf.path: pdf.data for pdf in pdfs.values()})
     return Site(district_id, district, district.site_name, district.language, terms, guide, labels,
                 activities, {page.path: page for page in pages}, nav, assets, logo)
-
-
-_STAGE_ORDER = ("awareness", "exploration", "preparation", "training")
 
 
 def _colours(district: District) -> tuple[str | None, str | None]:
