@@ -12,7 +12,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from .due import due_offset, month_day
@@ -51,11 +51,22 @@ def slug(key: str) -> str:
     return key.replace("_", "-")
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    # Compiling the templates is most of the rendering time of a build; every build is a
+    # new process, so keep the compiled code in Jinja's per-user temporary cache (keyed by
+    # each template's source, so an edited template is compiled afresh).
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
 class Renderer:
     def __init__(self) -> None:
         # Sandboxed as a second wall: templates are ours, but they handle authors' data.
         self.env = SandboxedEnvironment(
             loader=FileSystemLoader(str(TEMPLATES)),
+            bytecode_cache=_bytecode_cache(),
             undefined=StrictUndefined,  # a template typo fails loudly, before anything is written
             autoescape=False,  # the output is Markdown; text is escaped by the `md` filter
             trim_blocks=True,
