@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .loader import Document, format_path
+from .model import Labels
 from .project import Project
-from .terms import PLACEHOLDER
-from .validate import texts, walk_models
+from .resolve import resolve_activity
+from .terms import PLACEHOLDER, Terms
+from .validate import item_index, texts, walk_models
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,48 @@ def district_words(project: Project) -> list[DistrictWord]:
 
 
 def lint(project: Project) -> list[Problem]:
+    return _hard_coded_words(project) + doubled_words(project)
+
+
+# "Virtual & Virtual Options": a placeholder filled with a word the text already has.
+_DOUBLED = re.compile(r"(?<![\w-])(\w+) (?:&|and|or) \1(?![\w-])", re.I)
+
+
+def doubled_words(project: Project) -> list[Problem]:
+    """Text that reads oddly in one district's words, located at its shared source."""
+    problems = []
+    for district_id, district in project.districts.items():
+        terms = Terms(project.vocabulary, project.terms[district_id])
+        for activity_id, source in project.activities.items():
+            document = project.sources[f"activities/{activity_id}"]
+            shared = item_index(source)
+            resolved = resolve_activity(source, district, terms, Labels())
+            for ident, (_, node) in item_index(resolved).items():
+                for name in ("title", "nav_title", "text", "when"):
+                    text = getattr(node, name, None)
+                    written = getattr(shared[ident][1], name, None)
+                    if not isinstance(text, str) or not isinstance(written, str) or \
+                            _district_wrote(district, activity_id, ident, name):
+                        continue
+                    # Only what the terms made: "may and may not" is the author's English.
+                    authored = {m.group(0).lower() for m in _DOUBLED.finditer(written)}
+                    match = next((m for m in _DOUBLED.finditer(text) if m.group(0).lower() not in authored), None)
+                    if match:
+                        problems.append(document.problem(
+                            shared[ident][0] + (name,), f"reads '{match.group(0)}' in {district_id}'s words",
+                            f"Reword the shared text, or give {district_id} its own wording under "
+                            f"`overrides: {activity_id}: {ident}:` in its profile."))
+    return problems
+
+
+def _district_wrote(district, activity_id: str, ident: str, name: str) -> bool:
+    """Whether the district's profile gives this field its own wording."""
+    override = district.overrides.get(activity_id, {}).get(ident)
+    return isinstance(override, str) and name in ("text", "title") or \
+        isinstance(override, dict) and name in override
+
+
+def _hard_coded_words(project: Project) -> list[Problem]:
     words = district_words(project)
     if not words:
         return []

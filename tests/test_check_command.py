@@ -44,3 +44,21 @@ def test_check_reports_every_district(project_copy):
     result = run_check(project_copy)
     assert result.returncode == 1
     assert "data/districts/nyc.yml:" in result.stderr and "unknown term 'lerner'" in result.stderr
+
+
+def test_words_doubled_by_a_district_term_are_reported(project_copy):
+    """NYC's word for "remote" is "virtual": without its own title, the shared
+    "${Remote} & Virtual Options" would read "Virtual & Virtual Options"."""
+    nyc = project_copy / "data/districts/nyc.yml"
+    text = nyc.read_text(encoding="utf-8")
+    own_title = "    distance:\n      title: Informational Interview Virtual Options\n      nav_title: Virtual Options\n"
+    assert own_title in text
+    nyc.write_text(text.replace(own_title, ""), encoding="utf-8")
+    result = run_check(project_copy)
+    assert result.returncode == 1
+    activity = (project_copy / "data/activities/informational-interview.yml").read_text(encoding="utf-8")
+    line = activity.splitlines().index("  title: Informational Interview ${Remote} & Virtual Options") + 1
+    assert (f"data/activities/informational-interview.yml:{line}:10: distance.title: "
+            "reads 'Virtual & Virtual' in nyc's words") in result.stderr
+    assert "`overrides: informational-interview: distance:`" in result.stderr
+    assert "earn-and-learn's words" not in result.stderr  # "Remote & Virtual" reads well
