@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from .errors import Problem
-from .loader import Document, format_path
+from .loader import Document
 from .model import Labels
 from .project import Project
 from .resolve import resolve_activity
 from .terms import PLACEHOLDER, Terms
-from .validate import item_index, texts, walk_models
+from .validate import item_index, main_field, texts, walk_models
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def doubled_words(project: Project) -> list[Problem]:
                     text = getattr(node, name, None)
                     written = getattr(shared[ident][1], name, None)
                     if not isinstance(text, str) or not isinstance(written, str) or \
-                            _district_wrote(district, activity_id, ident, name):
+                            _district_wrote(district, activity_id, ident, name, node):
                         continue
                     # Only what the terms made: "may and may not" is the author's English.
                     authored = {m.group(0).lower() for m in _DOUBLED.finditer(written)}
@@ -80,11 +80,12 @@ def doubled_words(project: Project) -> list[Problem]:
     return problems
 
 
-def _district_wrote(district, activity_id: str, ident: str, name: str) -> bool:
+def _district_wrote(district, activity_id: str, ident: str, name: str, node) -> bool:
     """Whether the district's profile gives this field its own wording."""
     override = district.overrides.get(activity_id, {}).get(ident)
-    return isinstance(override, str) and name in ("text", "title") or \
-        isinstance(override, dict) and name in override
+    if isinstance(override, str):
+        return name == main_field(node)
+    return isinstance(override, dict) and name in override
 
 
 def _hard_coded_words(project: Project) -> list[Problem]:
@@ -114,10 +115,8 @@ def _in_text(document: Document, path: tuple, text: str, patterns) -> list[Probl
             if any(start <= match.start() < end for start, end in taken):
                 continue  # part of a longer word already reported
             taken.append(match.span())
-            line, column = document.locate(path, match.group(0))
-            problems.append(Problem(
-                document.file, line, column, format_path(path),
-                f"hard-codes '{match.group(0)}', {word.district}'s word",
+            problems.append(document.problem_in_text(
+                path, match.group(0), f"hard-codes '{match.group(0)}', {word.district}'s word",
                 f"Shared text must not name one district's words: write {_as_written(word, match.group(0))}."))
     return problems
 

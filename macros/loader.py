@@ -59,6 +59,11 @@ class Document:
                 return number, start + 1
         return line, column
 
+    def problem_in_text(self, path: KeyPath, needle: str, message: str, hint: str | None = None) -> Problem:
+        """A problem located at `needle` inside the text at `path`."""
+        line, column = self.locate(path, needle)
+        return Problem(self.file, line, column, format_path(tuple(path)), message, hint)
+
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column of the value at `path` (or of its key), else its nearest parent."""
         path = tuple(path)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from .pdf import Pdf, render_pdfs
+from .pdf import render_pdfs
 from .print_html import Meta, PrintDocument, PrintTemplate
 from .project import choose_district, load_project
 from .site import Site, assemble, bundle_path, handout_path

@@ -1,7 +1,8 @@
 """One district's whole site as data: every page's Markdown, the navigation, the site name.
 
-`build_site` is the core's front door. It loads and validates everything, then renders every
-page before any file is written, so a data error can never leave a half-built site.
+`assemble` renders every page of a validated project; `build_site` loads, validates and
+assembles a district's site without PDFs (publish.py, the build's front door, adds them).
+All of it happens before any file is written, so a data error never leaves a half-built site.
 """
 
 from __future__ import annotations

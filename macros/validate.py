@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .colours import contrast_problems
 from .errors import Problem
-from .loader import Document, format_path
+from .loader import Document
 from .model import Activity, District, Labels, Paragraph, TimelineStep
 from .suggest import closest, did_you_mean, one_of
 from .terms import PLACEHOLDER, Term, TermSpec, Vocabulary, Word, pluralise
@@ -51,28 +51,21 @@ def texts(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, BaseMo
 
 def check_text(document: Document, path: tuple, text: str, vocabulary: Vocabulary) -> list[Problem]:
     """Placeholders known, no template code, no raw HTML."""
-    problems = []
-    for placeholder in vocabulary.placeholders(text):
-        if placeholder.error:
-            line, column = document.locate(path, placeholder.raw)
-            problems.append(Problem(document.file, line, column, format_path(path),
-                                    placeholder.error, placeholder.hint))
+    problems = [document.problem_in_text(path, p.raw, p.error, p.hint)
+                for p in vocabulary.placeholders(text) if p.error]
     if "${" in PLACEHOLDER.sub("", text):
-        line, column = document.locate(path, "${")
-        problems.append(Problem(document.file, line, column, format_path(path),
-                                "a '${' is not closed with '}'", "Write placeholders as ${learners}."))
+        problems.append(document.problem_in_text(path, "${", "a '${' is not closed with '}'",
+                                                 "Write placeholders as ${learners}."))
     code = _TEMPLATE_CODE.search(text)
     if code:
-        line, column = document.locate(path, code.group(0))
-        problems.append(Problem(document.file, line, column, format_path(path),
-                                f"template code ('{code.group(0)}') is not allowed in guide text",
-                                "Write district words as ${placeholders}; text is never run as a template."))
+        problems.append(document.problem_in_text(
+            path, code.group(0), f"template code ('{code.group(0)}') is not allowed in guide text",
+            "Write district words as ${placeholders}; text is never run as a template."))
     tag = _HTML_TAG.search(text)
     if tag:
-        line, column = document.locate(path, tag.group(0))
-        problems.append(Problem(document.file, line, column, format_path(path),
-                                f"raw HTML ('{tag.group(0)}') is not allowed in guide text",
-                                "Use Markdown instead: *emphasis*, **strong**, [a link](https://...)."))
+        problems.append(document.problem_in_text(
+            path, tag.group(0), f"raw HTML ('{tag.group(0)}') is not allowed in guide text",
+            "Use Markdown instead: *emphasis*, **strong**, [a link](https://...)."))
     return problems
 
 
