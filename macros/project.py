@@ -5,19 +5,27 @@ All problems in all files are collected and raised together as one GuideError.
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GuideError, Problem, Problems
 from .loader import Document, load_yaml
-from .model import Activity, District, Guide, TermEntry
+from .model import ID_PATTERN, Activity, District, Guide, TermEntry
 from .schema_errors import validate_model
 from .suggest import did_you_mean
 from .terms import Term, TermSpec, Vocabulary
-from .validate import check_activity, check_district, check_text, check_vocabulary_entry, texts
+from .term_values import check_vocabulary_entry
+from .validate import check_activity, check_all_links, check_district, check_fields
 
 DEFAULT_DISTRICT = "earn-and-learn"
-DISTRICT_VARIABLE = "GUIDE_DISTRICT"
+DISTRICT_VARIABLE = "GUIDE_DISTRICT"  # the environment variable naming the district to build
+PDF_VARIABLE = "GUIDE_PDF"  # the environment variable that turns the PDFs off (0, no, false, off)
+_ID = re.compile(ID_PATTERN)
+ID_RULE = "lowercase letters, digits and hyphens, such as 'riverside' or 'district-12'"
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,74 @@ def district_assets(root: Path, district_id: str) -> Path:
     return data_dir(root) / "districts" / district_id
 
 
+def profile_path(root: Path, district_id: str) -> Path:
+    """data/districts/<id>.yml: the district's profile."""
+    return data_dir(root) / "districts" / f"{district_id}.yml"
+
+
+def shown_profile(district_id: str) -> str:
+    """The profile's path as messages show it, relative to the project."""
+    return f"data/districts/{district_id}.yml"
+
+
+def cores() -> int:
+    """The cores this process may use (fewer than the machine's in a limited container)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# District ids --------------------------------------------------------------------------
+# An id names the profile, the district's folder and its site's folder, and is typed in
+# commands and GUIDE_DISTRICT; every entrance checks it here, the same way.
+
+
+def is_district_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def suggested_id(value: str) -> str:
+    """A valid id made from `value` ("My District" -> "my-district"); "" when nothing is left."""
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def district_id_problem(value: str, where: str, fix: Callable[[str], str]) -> Problem | None:
+    """None when `value` is a valid district id; else a Problem located at `where`, whose hint
+    is fix(a valid id made from the value): a command or a file name that works."""
+    if is_district_id(value):
+        return None
+    suggestion = suggested_id(value)
+    return Problem(where, message=f"'{value}' is not a district id: an id is {ID_RULE}",
+                   hint=fix(suggestion) if suggestion else f"Choose an id of {ID_RULE}.")
+
+
+def _profile_stems(root: Path) -> list[str]:
+    # Hidden files (an editor's lock file such as .#nyc.yml) are not profiles.
+    return sorted(path.stem for path in (data_dir(root) / "districts").glob("*.yml")
+                  if not path.name.startswith("."))
+
+
 def district_ids(root: Path) -> list[str]:
-    return sorted(path.stem for path in (data_dir(root) / "districts").glob("*.yml"))
+    """Every district's id, from its profile's file name. A profile whose name is not a valid
+    id is an error (it could be neither built nor published), never skipped."""
+    stems = _profile_stems(root)
+
+    def rename(stem: str) -> Callable[[str], str]:
+        def fix(new_id: str) -> str:
+            if new_id in stems:
+                return f"Rename it: {shown_profile(new_id)} already exists, so choose another id of {ID_RULE}."
+            folder = district_assets(root, stem)
+            return (f"Rename it to {shown_profile(new_id)}"
+                    + (f", and its folder data/districts/{stem}/ to data/districts/{new_id}/" if folder.is_dir() else "")
+                    + ".")
+        return fix
+
+    problems = [district_id_problem(stem, shown_profile(stem), rename(stem)) for stem in stems]
+    if any(problems):
+        raise GuideError([problem for problem in problems if problem])
+    return stems
 
 
 def activity_ids(root: Path) -> list[str]:
@@ -53,14 +127,25 @@ def activity_ids(root: Path) -> list[str]:
 def choose_district(root: Path, requested: str | None) -> str:
     """The district to build: GUIDE_DISTRICT's value, or the default when it is unset."""
     requested = (requested or "").strip() or DEFAULT_DISTRICT
-    available = district_ids(root)
-    if requested in available:
+    where = f"{DISTRICT_VARIABLE}={requested}"
+    stems = _profile_stems(root)
+
+    def fix(new_id: str) -> str:
+        if new_id in stems:
+            return f"Did you mean {DISTRICT_VARIABLE}={new_id}?"
+        if requested in stems:  # a profile named with an invalid id
+            return f"Rename {shown_profile(requested)} to {shown_profile(new_id)}, then set {DISTRICT_VARIABLE}={new_id}."
+        return f"Create a district with: wbl-guide new-district {new_id}"
+
+    invalid = district_id_problem(requested, where, fix)
+    if invalid:
+        raise GuideError([invalid])
+    if profile_path(root, requested).is_file():
         return requested
-    listing = ", ".join(available) or "none"
+    available = [stem for stem in stems if is_district_id(stem)]
     hint = did_you_mean(requested, available)
     raise GuideError([Problem(
-        f"{DISTRICT_VARIABLE}={requested}",
-        message=f"no district profile data/districts/{requested}.yml (available: {listing})",
+        where, message=f"no district profile {shown_profile(requested)} (available: {', '.join(available) or 'none'})",
         hint=hint or "Create one with: wbl-guide new-district " + requested)])
 
 
@@ -72,6 +157,9 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
     vocabulary = _load_vocabulary(root, problems, sources)
     guide = _load_guide(root, vocabulary, problems, sources)
     activities = _load_activities(root, vocabulary, problems, sources)
+    shared = [(sources["guide"], guide)] if guide is not None else []
+    shared += [(sources[f"activities/{a}"], activity) for a, activity in activities.items()]
+    problems.extend(check_all_links(shared, activities))
     chosen = district_ids(root) if districts is None else districts
     loaded: dict[str, District] = {}
     terms: dict[str, dict[str, Term]] = {}
@@ -96,6 +184,11 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
 
 
 def _read(path: Path, root: Path, problems: Problems) -> Document | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        problems.add(Problem(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path),
+                             message="is a link to a file outside its folder; it is not read",
+                             hint="Copy the file itself into the folder."))
+        return None
     document, found = load_yaml(path, root)
     problems.extend(found)
     if document is not None and not isinstance(document.data, dict):
@@ -130,8 +223,7 @@ def _load_guide(root: Path, vocabulary: Vocabulary | None, problems: Problems, s
     guide, found = validate_model(Guide, document)
     problems.extend(found)
     if guide is not None and vocabulary is not None:
-        for path, text, _ in texts(guide):
-            problems.extend(check_text(document, path, text, vocabulary))
+        problems.extend(check_fields(guide, document, vocabulary))
     return guide
 
 

@@ -16,8 +16,9 @@ from typing import Mapping
 
 from .pdf import render_pdfs
 from .print_html import Meta, PrintDocument, PrintTemplate
+from .paths import bundle_path, handout_path, pdf_path
 from .project import choose_district, load_project
-from .site import Site, assemble, bundle_path, handout_path
+from .site import Site, assemble
 
 PDF_VARIABLE = "GUIDE_PDF"
 
@@ -38,11 +39,6 @@ def publish(root: Path, district: str | None = None, *, pdf: bool = True, worker
     documents = print_documents(site, root)
     rendered = render_pdfs(documents, workers)
     return assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents})
-
-
-def pdf_path(activity_id: str, item_id: str) -> str:
-    """Where a handout's or a collection's PDF goes: neutral, with no district word."""
-    return f"{activity_id}/pdf/{item_id}.pdf"
 
 
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:

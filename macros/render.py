@@ -1,40 +1,69 @@
 """Resolved models -> Markdown pages. Python gathers; the templates in macros/templates own
 the markup.
 
-Guide text is data, never a template: it reaches the page through the `md` filter, which
-makes it safe inline Markdown (raw HTML is refused by validation and escaped here too).
+Guide text is data, never a template. Each kind of text has its filter: `md` for guide
+Markdown (markup.py re-writes it as safe inline Markdown), `plain` for plain text (every
+character shown as written), `attr` inside an HTML attribute, `link_to` for an address.
+Validation refuses what these would neutralise anyway; they are the second wall.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import posixpath
+import tempfile
 import re
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import markup
+from .addresses import AddressProblem, GuideLink, check_address
 from .due import due_offset, month_day
+from .paths import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# A text that starts like a block of Markdown (heading, quote, list) must stay a sentence.
-_BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s)")
-
-
-def inline_markdown(text: str | None) -> str:
-    """Guide text as one line of inline Markdown: emphasis and links work, HTML does not."""
+def prose(context, text: str | None) -> str:
+    """Guide Markdown as safe inline Markdown for this page (markup.py): emphasis, strong
+    and links survive; links to pages of the guide are made relative to this page, and a
+    link to a page this district does not publish keeps its words only."""
     if not text:
         return ""
-    text = " ".join(text.split())
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _BLOCK_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)) + m.group(3), text)
-    return re.sub(r"(\s)#+$", lambda m: m.group(0).replace("#", r"\#"), text)
+    parsed = markup.parse(text)
+    return markup.to_markdown(parsed.nodes, lambda link: _href(context, link.address, link.target))
 
 
-def _escape_marker(marker: str) -> str:
-    return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
+def plain(text: str | None) -> str:
+    """Plain text as inline Markdown that shows exactly that text."""
+    return markup.escape(text or "").strip()
+
+
+def words(text: str | None) -> str:
+    """Guide Markdown's words alone, for attributes and document metadata."""
+    return markup.plain_text(markup.parse(text).nodes).strip() if text else ""
+
+
+def link_to(context, url: str, words_markdown: str) -> str:
+    """A Markdown link to a checked address (Url kind), or the words alone if it has none."""
+    checked = check_address((url or "").strip())
+    if isinstance(checked, AddressProblem):
+        return words_markdown  # validation reports it; never publish it
+    href = _href(context, url.strip(), checked)
+    return f"[{words_markdown}](<{href}>)" if href else words_markdown
+
+
+def _href(context, address: str, target: GuideLink | None) -> str | None:
+    if target is None:
+        return address.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    source = context.get("site_pages", {}).get(target.path)
+    if source is None:
+        return None
+    href = relative(context["page"], source) if context.get("page") else source
+    return href + (f"#{target.fragment}" if target.fragment else "")
 
 
 def attribute(text: str | None) -> str:
@@ -47,16 +76,17 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def slug(key: str) -> str:
-    return key.replace("_", "-")
-
-
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     # Compiling the templates is most of the rendering time of a build; every build is a
     # new process, so keep the compiled code in Jinja's per-user temporary cache (keyed by
-    # each template's source, so an edited template is compiled afresh).
+    # each template's source, so an edited template is compiled afresh). Compiled code also
+    # depends on how the filters are declared here (pass_context), so the folder is named
+    # after this file's own hash: a changed renderer never runs stale compiled templates.
     try:
-        return FileSystemBytecodeCache()
+        salt = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        folder = Path(tempfile.gettempdir()) / f"wbl-guide-templates-{os.getuid() if hasattr(os, 'getuid') else 0}-{salt}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
     except (OSError, RuntimeError):  # no safe temporary folder: compile every time
         return None
 
@@ -73,7 +103,10 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["md"] = inline_markdown
+        self.env.filters["md"] = pass_context(prose)
+        self.env.filters["plain"] = plain
+        self.env.filters["words"] = words
+        self.env.filters["link_to"] = pass_context(link_to)
         self.env.filters["attr"] = attribute
         self.env.filters["due_offset"] = due_offset
         self.env.filters["month_day"] = month_day

@@ -1,18 +1,22 @@
 """Shared text -> one district's text: hide items, apply overrides, pick fallbacks, fill terms.
 
 The result has the same models as the input, so the renderer never needs to know about
-districts. Runs only on data that validated.
+districts. Runs only on data that validated. Placeholders are filled in every field whose
+kind takes them (text_kinds.py), so no field can be forgotten; in guide Markdown a
+district's word is inserted as literal text.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from .markup import literal
 from .model import Activity, District, Labels
 from .terms import Terms
-from .validate import TEXT_FIELDS, item_index, main_field
+from .text_kinds import PROSE, text_fields
+from .walk import item_index, main_field
 
 LOCAL_RESOURCES = "local-resources"
 
@@ -39,30 +43,35 @@ def resolve_activity(activity: Activity, district: District, terms: Terms, label
         elif isinstance(data[key], list):  # the handouts
             data[key] = [_resolve(child, None, changes, hidden, terms) for child in data[key]
                          if child.get("id") not in hidden]
-    for name in TEXT_FIELDS:
-        if isinstance(data.get(name), str):
-            data[name] = terms.render(data[name])
-    return Activity.model_validate(data)
+    return fill_terms(Activity.model_validate(data), terms)
 
 
 def resolve_labels(guide_labels: Labels, district: District, terms: Terms) -> Labels:
     """The t() fallback chain: the district's label, else the guide's (else the default)."""
-    merged = {**guide_labels.model_dump(), **district.labels}
-    return Labels.model_validate({key: terms.render(value) for key, value in merged.items()})
+    return fill_terms(Labels.model_validate({**guide_labels.model_dump(), **district.labels}), terms)
 
 
-def resolve_shared(model: M, terms: Terms) -> M:
-    """Fill terms in text that districts do not override (data/guide.yml)."""
-    return type(model).model_validate(_resolve(model.model_dump(), None, {}, set(), terms))
+def fill_terms(model: M, terms: Terms) -> M:
+    """The model with every placeholder filled in the district's words."""
+    data = model.model_dump()
+    changed = False
+    for field in text_fields(model):
+        if field.kind.placeholders and "${" in field.value:
+            _set(data, field.path, terms.render(field.value, literal if field.kind is PROSE else None))
+            changed = True
+    return type(model).model_validate(data) if changed else model
+
+
+def _set(data: Any, path: tuple, value: str) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
 
 
 def _resolve(node: dict, ident: str | None, changes: dict, hidden: set, terms: Terms) -> dict:
     node = {**node, **changes.get(ident or node.get("id"), {})}
     if node.get("fallback") and isinstance(node.get("text"), str) and terms.missing(node["text"]):
         node["text"] = node["fallback"]
-    for name in TEXT_FIELDS:
-        if isinstance(node.get(name), str):
-            node[name] = terms.render(node[name])
     for key, value in node.items():
         if key == "include":  # ids of things to gather: hidden ones are left out
             node[key] = [ident for ident in value if ident not in hidden]

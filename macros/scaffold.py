@@ -9,7 +9,6 @@ upstream shows up in the next scaffold without any change here.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import GuideError, Problem
-from .model import ID_PATTERN
-from .project import DEFAULT_DISTRICT, data_dir, district_assets, load_project
+from .project import DEFAULT_DISTRICT, district_assets, district_id_problem, load_project, profile_path
 from .render import TEMPLATES
 
 PROFILE_TEMPLATE = "district.yml.j2"
@@ -38,8 +36,10 @@ class Scaffold:
 def new_district(root: Path, district_id: str) -> Scaffold:
     """Write data/districts/<id>.yml and data/districts/<id>/; never overwrite anything."""
     root = Path(root)
-    _check_id(root, district_id)
-    profile = data_dir(root) / "districts" / f"{district_id}.yml"
+    invalid = district_id_problem(district_id, f"new-district {district_id}", lambda valid: _try(root, valid))
+    if invalid:
+        raise GuideError([invalid])
+    profile = profile_path(root, district_id)
     if profile.exists():
         raise GuideError([Problem(_shown(profile, root), message="already exists; nothing was changed",
                                   hint="Edit that file, or pick another id for a new district.")])
@@ -60,11 +60,11 @@ def new_district(root: Path, district_id: str) -> Scaffold:
     return Scaffold(district_id, profile, assets, tuple(written))
 
 
-def _check_id(root: Path, district_id: str) -> None:
-    if not re.match(ID_PATTERN, district_id):
-        raise GuideError([Problem(f"new-district {district_id}", message=(
-            "a district id is lowercase letters, digits and hyphens, e.g. 'riverside' or 'district-12'"),
-            hint="It becomes the profile's file name and the folder of the district's site.")])
+def _try(root: Path, valid_id: str) -> str:
+    """The hint for an invalid id: the command with a valid one, unless that one is taken."""
+    if profile_path(root, valid_id).exists():
+        return f"{_shown(profile_path(root, valid_id), root)} already exists: edit it, or choose another id."
+    return f"The id names the profile and the site's folder. Try: wbl-guide new-district {valid_id}"
 
 
 def _shown(path: Path, root: Path) -> str:

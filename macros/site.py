@@ -1,8 +1,8 @@
 """One district's whole site as data: every page's Markdown, the navigation, the site name.
 
-`assemble` renders every page of a validated project; `build_site` loads, validates and
-assembles a district's site without PDFs (publish.py, the build's front door, adds them).
-All of it happens before any file is written, so a data error never leaves a half-built site.
+`assemble` renders every page of a validated project (publish.py, the one front door from
+data to a site, loads and validates it first and adds the PDFs). All of it happens before
+any file is written, so a data error never leaves a half-built site.
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 from .colours import stylesheet
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph, STAGES
-from .project import Project, choose_district, district_assets, load_project
-from .render import Renderer, slug
-from .resolve import resolve_activity, resolve_labels, resolve_shared
+from . import paths
+from .paths import ACTIVITIES, HOME, address, bundle_path, handout_path, section_path
+from .project import Project, district_assets
+from .render import Renderer
+from .resolve import fill_terms, resolve_activity, resolve_labels
 from .terms import Terms
-from .validate import item_index
+from .walk import item_index
 
 if TYPE_CHECKING:
     from .pdf import Pdf
 
-HOME = "index.md"
-ACTIVITIES = "activities.md"
 DISTRICT_CSS = "assets/stylesheets/district.css"
 LOGO_DIR = "assets/district"
 
@@ -59,39 +59,21 @@ class Site:
         return self.pages[path]
 
 
-def build_site(root: Path, district: str | None = None) -> Site:
-    """Load, validate and render the site of `district` (the default when None)."""
-    root = Path(root)
-    district_id = choose_district(root, district)
-    return assemble(load_project(root, [district_id]), district_id)
-
-
-def section_path(activity_id: str, key: str) -> str:
-    return f"{activity_id}/index.md" if key == "overview" else f"{activity_id}/{slug(key)}.md"
-
-
-def handout_path(activity_id: str, handout_id: str) -> str:
-    return f"{activity_id}/handouts/{handout_id}.md"
-
-
-def bundle_path(activity_id: str, bundle_id: str) -> str:
-    return f"{activity_id}/downloads/{bundle_id}.md"
-
-
 def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = None) -> Site:
     """The district's site. `pdfs` (by the source path of the page each prints) are linked
     from their pages and shipped with the site; publish.py renders them."""
     pdfs = pdfs or {}
-    district = project.districts[district_id]
     terms = Terms(project.vocabulary, project.terms[district_id])
+    district = fill_terms(project.districts[district_id], terms)
     labels = resolve_labels(project.guide.labels, district, terms)
     activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in project.activities.values()),
                               key=lambda a: (STAGES.index(a.stage), a.title)))
-    guide = resolve_shared(project.guide, terms)
-    note = terms.render(district.coordinator_note) if district.coordinator_note else None
+    guide = fill_terms(project.guide, terms)
     renderer = Renderer()
-    common = {"site_name": district.site_name, "coordinator_note": note, "labels": labels,
-              "district": district, "district_id": district_id, "pdfs": pdfs}
+    site_pages = {address(source): source for source in
+                  [HOME, ACTIVITIES] + [page for a in activities for page in paths.activity_pages(a)]}
+    common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
+              "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages}
 
     pages: list[Page] = []
     nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]

@@ -15,9 +15,12 @@ YAML scalar, so a list item may begin with a placeholder without quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+# English grammar (plurals, a/an) lives in english.py; both names stay importable from here.
+from .english import article as indefinite_article
+from .english import plural as pluralise  # noqa: F401  (re-exported: term_values.py uses it)
 from .suggest import did_you_mean
 
 PLACEHOLDER = re.compile(r"\$\{([^{}\n]*)\}")
@@ -149,10 +152,12 @@ class Terms:
         """Optional terms the text uses that this district does not define."""
         return {p.key for p in self.vocabulary.placeholders(text) if p.key and p.key not in self.values}
 
-    def render(self, text: str) -> str:
-        """Text with every placeholder replaced. Call only on text that validated."""
-        return PLACEHOLDER.sub(lambda match: self._form(self.vocabulary._parse(
-            match.group(1), match.start(), match.end())), text)
+    def render(self, text: str, protect: Callable[[str], str] | None = None) -> str:
+        """Text with every placeholder replaced. Call only on text that validated.
+        `protect` makes a district's word literal in the text's own syntax (in guide
+        Markdown, a word such as "Q*A" must not become emphasis or a link)."""
+        return PLACEHOLDER.sub(lambda match: (protect or str)(self._form(self.vocabulary._parse(
+            match.group(1), match.start(), match.end()))), text)
 
     def _form(self, placeholder: Placeholder) -> str:
         if placeholder.error:
@@ -186,48 +191,3 @@ def join_or(items: tuple[str, ...]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-_IRREGULAR_PLURALS = {
-    "child": "children", "person": "people", "man": "men", "woman": "women",
-    "staff": "staff", "faculty": "faculty", "youth": "youth", "alumnus": "alumni",
-}
-# Letters whose spoken names begin with a vowel sound: "an MBA", "an FBI agent".
-_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
-_A_BEFORE = ("eu", "uni", "use", "usu", "uti", "ure", "uro", "one", "once", "ubiq")
-_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
-
-
-def pluralise(phrase: str) -> str:
-    """English plural of the last word of a phrase ("WBL Connector" -> "WBL Connectors")."""
-    head, _, last = phrase.rpartition(" ")
-    lower = last.lower()
-    if lower in _IRREGULAR_PLURALS:
-        plural = _IRREGULAR_PLURALS[lower]
-        plural = plural.capitalize() if last[:1].isupper() else plural
-    elif last.isupper():
-        plural = last + "s"
-    elif lower.endswith(("s", "x", "z", "ch", "sh")):
-        plural = last + "es"
-    elif len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    else:
-        plural = last + "s"
-    return f"{head} {plural}" if head else plural
-
-
-def indefinite_article(phrase: str) -> str:
-    """'a' or 'an' for the phrase's first word, by sound rather than spelling."""
-    word = re.sub(r"^[^A-Za-z0-9]+", "", phrase).split(" ")[0]
-    if not word:
-        return "a"
-    if len(word) > 1 and word.isupper():  # an acronym, read letter by letter
-        return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"
-    lower = word.lower()
-    if lower.startswith(_AN_BEFORE):
-        return "an"
-    if lower.startswith(_A_BEFORE):
-        return "a"
-    if re.match(r"8|11(?!\d)|18(?!\d)", lower):  # eight, eleven, eighteen
-        return "an"
-    return "an" if lower[0] in "aeiou" else "a"

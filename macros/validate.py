@@ -1,4 +1,5 @@
-"""Rules that a single model cannot check: placeholders, ids, overrides, district terms.
+"""Rules that a single model cannot check: every text by its kind, ids, includes, links
+between pages, overrides, notes, hiding and the district's own files.
 
 Each check returns problems located in the file the author has to change.
 """
@@ -15,58 +16,27 @@ from pydantic import BaseModel
 from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document
+from .markup import Link, parse
 from .model import Activity, District, Labels, Paragraph, TimelineStep
-from .suggest import closest, did_you_mean, one_of
-from .terms import PLACEHOLDER, Term, TermSpec, Vocabulary, Word, pluralise
-
-# Fields that hold prose (and so may hold placeholders); everything else is data.
-TEXT_FIELDS = ("title", "nav_title", "text", "fallback", "when", "summary", "title_plural", "note",
-               "audience", "label")
-
-_TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+from .paths import RESERVED, all_pages
+from .suggest import did_you_mean, one_of
+from .term_values import district_terms
+from .terms import Term, Vocabulary
+from .text_checks import check_text, check_value
+from .text_kinds import PLAIN, PROSE, TextField, text_fields
+from .walk import field_kind, identified, item_index, main_field, overridable
 
 
-def walk_models(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
-    """Every model object in a tree, with its key path in the YAML file."""
-    yield path, obj
-    for name in type(obj).model_fields:
-        value = getattr(obj, name)
-        if isinstance(value, BaseModel):
-            yield from walk_models(value, path + (name,))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                if isinstance(child, BaseModel):
-                    yield from walk_models(child, path + (name, index))
+def check_fields(model: BaseModel, document: Document, vocabulary: Vocabulary | None,
+                 path: tuple = ()) -> list[Problem]:
+    """Every string of a model tree, checked by its kind."""
+    return [problem for field in text_fields(model, path)
+            for problem in check_value(document, field.path, field.kind, field.value, vocabulary)]
 
 
-def texts(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, BaseModel]]:
-    """(path, text, owner) for every prose field in a model tree."""
-    for where, node in walk_models(obj, path):
-        for name in TEXT_FIELDS:
-            value = getattr(node, name, None)
-            if isinstance(value, str):
-                yield where + (name,), value, node
-
-
-def check_text(document: Document, path: tuple, text: str, vocabulary: Vocabulary) -> list[Problem]:
-    """Placeholders known, no template code, no raw HTML."""
-    problems = [document.problem_in_text(path, p.raw, p.error, p.hint)
-                for p in vocabulary.placeholders(text) if p.error]
-    if "${" in PLACEHOLDER.sub("", text):
-        problems.append(document.problem_in_text(path, "${", "a '${' is not closed with '}'",
-                                                 "Write placeholders as ${learners}."))
-    code = _TEMPLATE_CODE.search(text)
-    if code:
-        problems.append(document.problem_in_text(
-            path, code.group(0), f"template code ('{code.group(0)}') is not allowed in guide text",
-            "Write district words as ${placeholders}; text is never run as a template."))
-    tag = _HTML_TAG.search(text)
-    if tag:
-        problems.append(document.problem_in_text(
-            path, tag.group(0), f"raw HTML ('{tag.group(0)}') is not allowed in guide text",
-            "Use Markdown instead: *emphasis*, **strong**, [a link](https://...)."))
-    return problems
+def placeholder_fields(model: BaseModel, path: tuple = ()) -> Iterator[TextField]:
+    """The fields whose ${placeholders} are filled in: plain text and guide Markdown."""
+    return (field for field in text_fields(model, path) if field.kind.placeholders)
 
 
 def check_activity(activity: Activity, document: Document, vocabulary: Vocabulary, stem: str) -> list[Problem]:
@@ -74,10 +44,16 @@ def check_activity(activity: Activity, document: Document, vocabulary: Vocabular
     if activity.id != stem:
         problems.append(document.problem(("id",), f"expected '{stem}' (the file name), received '{activity.id}'",
                                          "An activity's id and its file name must match."))
+    if activity.id in RESERVED or re.fullmatch(r"[a-z]{2}", activity.id):
+        problems.append(document.problem(("id",), f"the id '{activity.id}' is taken by the site's own pages"
+                                         + (" (two letters name a language edition)" if len(activity.id) == 2 else ""),
+                                         "Choose another id and rename the file to match, e.g. "
+                                         f"'{activity.id}-activity.yml'."))
     problems += _duplicate_ids(activity, document)
+    problems += check_fields(activity, document, vocabulary)
     optional = {key for key, spec in vocabulary.specs.items() if spec.optional}
-    for path, text, owner in texts(activity):
-        problems += check_text(document, path, text, vocabulary)
+    for field in placeholder_fields(activity):
+        path, text, owner = field.path, field.value, field.owner
         used = {p.key for p in vocabulary.placeholders(text) if not p.error} & optional
         if not used or path[-1] == "fallback" or getattr(owner, "fallback", None) is not None:
             continue
@@ -119,31 +95,10 @@ def _check_includes(activity: Activity, document: Document) -> list[Problem]:
     return problems
 
 
-def _identified(activity: Activity) -> Iterator[tuple[str, tuple, BaseModel]]:
-    """(id, path, node) for every section (by key) and every item with an id, handouts too."""
-    for key, section in activity.sections():
-        yield key, (key,), section
-        for path, node in walk_models(section, (key,)):
-            if getattr(node, "id", None) is not None:
-                yield node.id, path, node
-    for number, handout in enumerate(activity.handouts):
-        for path, node in walk_models(handout, ("handouts", number)):
-            if getattr(node, "id", None) is not None:
-                yield node.id, path, node
-
-
-def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
-    """Every addressable thing in an activity by id: sections by key, the rest by `id`."""
-    found: dict[str, tuple[tuple, BaseModel]] = {}
-    for ident, path, node in _identified(activity):
-        found.setdefault(ident, (path, node))
-    return found
-
-
 def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
     problems = []
     seen: dict[str, tuple] = {}
-    for ident, path, _ in _identified(activity):
+    for ident, path, _ in identified(activity):
         if ident in seen:
             where = path + ("id",) if len(path) > 1 else path  # a section is named by its key
             problems.append(document.problem(where, f"duplicate id '{ident}' (also used on line "
@@ -152,26 +107,6 @@ def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
         else:
             seen[ident] = path
     return problems
-
-
-# Fields a district may override, by the kind of thing an id points at.
-OVERRIDABLE = {
-    "Paragraph": ("text", "fallback", "note"),
-    "TimelineStep": ("when", "text", "fallback", "note"),
-    "Link": ("title", "text", "url"),
-    "Part": ("title", "note"),
-    "Section": ("title", "nav_title", "note"),
-    "Timeline": ("title", "nav_title", "note"),
-    "Downloads": ("title", "nav_title"),
-    "Bundle": ("title", "text"),
-    "Handout": ("title", "nav_title", "audience"),
-    "FillIn": ("label",),
-}
-
-
-def main_field(node: BaseModel) -> str:
-    """The field a plain-text override replaces: the text if there is one, else the title."""
-    return "text" if "text" in type(node).model_fields else "title"
 
 
 def check_district(district: District, document: Document, vocabulary: Vocabulary,
@@ -183,24 +118,23 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
     are reported, so references to them are not checked (and not reported twice).
     """
     terms, problems = district_terms(district.terms, document, vocabulary)
-    if district.coordinator_note:
-        problems += check_text(document, ("coordinator_note",), district.coordinator_note, vocabulary)
-        problems += _optional_used(document, ("coordinator_note",), district.coordinator_note, vocabulary, terms)
-    problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
-    problems += _check_hidden(district, document, activities, broken)
-    problems += _check_notes(district, document, vocabulary, activities, terms, broken)
-    problems += _check_presentation(district, document, assets)
-    for key, text in district.labels.items():
+    for key in district.labels:
         if key not in Labels.model_fields:
             problems.append(document.problem(("labels", key), f"unknown label '{key}'",
                                              did_you_mean(key, Labels.model_fields) or
                                              f"Labels: {one_of(Labels.model_fields)}.", key=True))
-        else:
-            problems += check_text(document, ("labels", key), text, vocabulary)
-    for path, text, _ in texts(district):
-        if path[0] in ("contacts", "resources"):
-            problems += check_text(document, path, text, vocabulary)
-            problems += _optional_used(document, path, text, vocabulary, terms)
+    # Every string of the profile by its kind, but overrides and notes, which take the kind
+    # of what they reword and are checked against the activities below.
+    for field in text_fields(district):
+        if field.path[0] in ("overrides", "notes", "terms"):
+            continue
+        problems += check_value(document, field.path, field.kind, field.value, vocabulary)
+        if field.kind.placeholders:
+            problems += _optional_used(document, field.path, field.value, vocabulary, terms)
+    problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
+    problems += _check_hidden(district, document, activities, broken)
+    problems += _check_notes(district, document, vocabulary, activities, terms, broken)
+    problems += _check_presentation(district, document, assets)
     return terms, problems
 
 
@@ -218,6 +152,7 @@ def _check_notes(district: District, document: Document, vocabulary: Vocabulary,
                                                  did_you_mean(ident, takes_notes), key=True))
                 continue
             problems += check_text(document, path, text, vocabulary)
+            problems += check_guide_links(document, path, text, activities)
             problems += _optional_used(document, path, text, vocabulary, terms)
     return problems
 
@@ -235,6 +170,9 @@ def _check_presentation(district: District, document: Document, assets: Path | N
         present = sorted(p.name for p in assets.glob("*")) if assets.is_dir() else []
         if ".." in Path(district.logo).parts or Path(district.logo).is_absolute():
             problems.append(document.problem(("logo",), f"the logo must be a file inside {folder}"))
+        elif not inside(logo, assets):
+            problems.append(document.problem(("logo",), f"'{district.logo}' is a link to a file outside {folder}",
+                                             f"Copy the logo itself into {folder}."))
         elif not logo.is_file():
             problems.append(document.problem(("logo",), f"no file '{district.logo}' in {folder}",
                                              did_you_mean(district.logo, present) or
@@ -242,7 +180,42 @@ def _check_presentation(district: District, document: Document, assets: Path | N
         elif logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg", ".webp"):
             problems.append(document.problem(("logo",), "expected an SVG, PNG, JPEG or WebP image, "
                                              f"received '{district.logo}'"))
+        elif logo.suffix.lower() == ".svg":
+            active = svg_activity(logo.read_bytes())
+            if active:
+                problems.append(document.problem(("logo",), f"the logo '{district.logo}' holds {active}, which a "
+                                                 "published image may not", "Export the logo again as a plain SVG "
+                                                 "(shapes and text only), or use a PNG."))
     return problems
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, followed through any symbolic links, stays inside `folder`, itself
+    inside the data folder's own tree."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+# What makes an SVG more than a picture: script, event handlers, outside references.
+_SVG_ACTIVE = [
+    (re.compile(rb"<\s*script", re.I), "a script"),
+    (re.compile(rb"\son[a-z]+\s*=", re.I), "an event handler"),
+    (re.compile(rb"javascript\s*:", re.I), "a javascript: link"),
+    (re.compile(rb"<\s*foreignObject", re.I), "embedded HTML (foreignObject)"),
+    (re.compile(rb"<!ENTITY", re.I), "an entity declaration"),
+    (re.compile(rb"href\s*=\s*[\"']\s*(?!#)", re.I), "a reference to another file"),
+    (re.compile(rb"@import|url\(\s*[\"']?\s*(?!#)", re.I), "a reference to another file"),
+]
+
+
+def svg_activity(data: bytes) -> str | None:
+    """What an SVG holds besides shapes and text, if anything."""
+    for pattern, what in _SVG_ACTIVE:
+        if pattern.search(data):
+            return what
+    return None
 
 
 def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str, Term]) -> list[Problem]:
@@ -267,7 +240,7 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
                                                  did_you_mean(ident, index), key=True))
                 continue
             node = index[ident][1]
-            allowed = OVERRIDABLE.get(type(node).__name__, ())
+            allowed = overridable(node)
             fields = {main_field(node): value} if isinstance(value, str) else value
             if not isinstance(fields, dict):
                 problems.append(document.problem(path, "expected text, or a mapping such as {title: ...}, "
@@ -283,8 +256,11 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
                     problems.append(document.problem(where, "expected text, received "
                                                      + ("nothing" if not text else "a list or mapping")))
                 else:
-                    problems += check_text(document, where, text, vocabulary)
-                    if name != "fallback" and not fields.get("fallback"):
+                    kind = field_kind(node, name)
+                    problems += check_value(document, where, kind, text, vocabulary)
+                    if kind is PROSE:
+                        problems += check_guide_links(document, where, text, activities)
+                    if kind.placeholders and name != "fallback" and not fields.get("fallback"):
                         problems += _optional_used(document, where, text, vocabulary, terms)
     return problems
 
@@ -320,103 +296,50 @@ def _check_hidden(district: District, document: Document, activities: dict[str, 
     return problems
 
 
-def district_terms(values: dict[str, Any], document: Document,
-                   vocabulary: Vocabulary) -> tuple[dict[str, Term], list[Problem]]:
-    """A district's `terms:` section, checked against data/terms.yml and worked into Terms."""
-    problems: list[Problem] = []
-    terms: dict[str, Term] = {}
-    misspelt = set()
-    for key in values:
-        if key not in vocabulary.specs:
-            match = closest(key, vocabulary.specs)
-            misspelt.add(match)
-            problems.append(document.problem(("terms", key), f"unknown term '{key}'",
-                                             did_you_mean(key, vocabulary.specs) or
-                                             "The terms are listed in data/terms.yml.", key=True))
-    for key, spec in vocabulary.specs.items():
-        if key not in values or values[key] in (None, ""):
-            if not spec.optional and key not in misspelt:
-                problems.append(document.problem(("terms",), f"missing term '{key}' ({spec.description.rstrip('.')})",
-                                                 f"Add `{key}: ...` under `terms:`"
-                                                 + (f", e.g. {spec.example}." if spec.example else ".")))
-            continue
-        term, found = _term(spec, values[key], document, ("terms", key))
-        problems += found
-        if term is not None:
-            terms[key] = term
-    return terms, problems
 
 
-def _term(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
-    if spec.kind == "list":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
-            return None, [document.problem(path, "expected a list of names, e.g. [Zoom, Microsoft Teams]")]
-        problems = [p for i, item in enumerate(items) for p in _plain(document, path + (i,), item)]
-        return Term(spec.key, "list", Word(items[0], items[0]), items=tuple(i.strip() for i in items)), problems
-    if isinstance(value, str):
-        problems = _plain(document, path, value)
-        plural = value if spec.kind == "phrase" else pluralise(value.strip())
-        return Term(spec.key, spec.kind, Word(value.strip(), plural)), problems
-    if spec.kind == "phrase" or not isinstance(value, dict):
-        expected = "text" if spec.kind == "phrase" else "text, or a mapping with singular: (and plural:, article:, variants)"
-        return None, [document.problem(path, f"expected {expected}, received "
-                                       + ("a list" if isinstance(value, list) else "a mapping"))]
-    return _word_mapping(spec, value, document, path)
+def guide_links(text: str) -> Iterator[Link]:
+    """The links of a text that lead to pages of this guide."""
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, Link):
+                if node.ok and node.target is not None:
+                    yield node
+            elif hasattr(node, "children"):
+                yield from walk(node.children)
+    return walk(parse(text).nodes)
 
 
-def _word_mapping(spec: TermSpec, value: dict, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
-    problems: list[Problem] = []
-    allowed = ("singular", "plural", "article", *spec.variants)
-    for name in value:
-        if name not in allowed:
-            problems.append(document.problem(path + (name,), f"unknown key '{name}'",
-                                             did_you_mean(name, allowed) or f"Allowed here: {', '.join(allowed)}.", key=True))
-    singular = value.get("singular")
-    if not isinstance(singular, str) or not singular.strip():
-        problems.append(document.problem(path, "missing required key 'singular'"))
-        return None, problems
-    article = value.get("article")
-    if article is not None and article not in ("a", "an"):
-        problems.append(document.problem(path + ("article",), f"expected 'a' or 'an', received '{article}'"))
-        article = None
-    plural = value.get("plural") or pluralise(singular.strip())
-    variants: dict[str, Word] = {}
-    for name in spec.variants:
-        if name not in value:
-            continue  # a missing variant falls back to the plain form
-        form = value[name]
-        if isinstance(form, str) and form.strip():
-            variants[name] = Word(form.strip(), pluralise(form.strip()))
-        elif isinstance(form, dict) and isinstance(form.get("singular"), str):
-            variants[name] = Word(form["singular"].strip(), form.get("plural") or pluralise(form["singular"].strip()))
-        else:
-            problems.append(document.problem(path + (name,), "expected text, or a mapping with singular: and plural:"))
-    for field in ("singular", "plural"):
-        if isinstance(value.get(field), str):
-            problems += _plain(document, path + (field,), value[field])
-    return Term(spec.key, spec.kind, Word(singular.strip(), plural.strip()), variants, article), problems
+def check_guide_links(document: Document, path: tuple, text: str,
+                      activities: dict[str, Activity]) -> list[Problem]:
+    """A link to a page of this guide must name a page (and an item on it) that exists."""
+    problems = []
+    pages = all_pages(activities.values())
+    for link in guide_links(text):
+        target = link.target
+        if target.path not in pages:
+            problems.append(document.problem_in_text(
+                path, link.address, f"no page of this guide at '/{target.path}'",
+                did_you_mean("/" + target.path, ["/" + p for p in pages]) or
+                "Write the page's address from the site's root, e.g. /informational-interview/checklist/."))
+        elif target.fragment and target.fragment not in anchors(pages[target.path], activities):
+            problems.append(document.problem_in_text(
+                path, link.address, f"no item with id '{target.fragment}' on '/{target.path}'",
+                did_you_mean(target.fragment, anchors(pages[target.path], activities))))
+    return problems
 
 
-def _plain(document: Document, path: tuple, value: Any) -> list[Problem]:
-    """A term's value is used as written: no placeholders, template code or HTML inside."""
-    if not isinstance(value, str):
-        return [document.problem(path, "expected text, received a list or mapping")]
-    if "${" in value or _TEMPLATE_CODE.search(value) or _HTML_TAG.search(value):
-        return [document.problem(path, "a term's value must be plain words, without ${...}, "
-                                 "template code or HTML")]
-    return []
+def anchors(source: str, activities: dict[str, Activity]) -> set[str]:
+    """The ids a link may point at on a page: every item of its activity (a page shows its
+    own; the ids are unique within the activity), or the home and activities pages' own."""
+    first = source.split("/")[0]
+    if first in activities:
+        return {ident if "_" not in ident else ident.replace("_", "-") for ident in item_index(activities[first])}
+    return {"activities", "contacts"} | set(activities) | {f"activity-{a}" for a in activities} | \
+        {"awareness", "exploration", "preparation", "training"}
 
 
-def check_vocabulary_entry(key: str, kind: str, document: Document) -> list[Problem]:
-    if not re.match(r"^[a-z][a-z0-9_]*$", key):
-        return [document.problem((key,), f"a term name must be lowercase letters, digits and "
-                                 f"underscores, received '{key}'", key=True)]
-    if kind == "word" and key.endswith("s"):
-        return [document.problem((key,), f"a term name must not end in 's' ('{key}'): "
-                                 f"${{{key}s}} is how shared text asks for the plural", key=True)]
-    return []
-
-
-__all__ = ["check_activity", "check_district", "check_text", "item_index", "main_field",
-           "texts", "walk_models", "district_terms", "check_vocabulary_entry", "OVERRIDABLE"]
+def check_all_links(models: list[tuple[Document, BaseModel]], activities: dict[str, Activity]) -> list[Problem]:
+    """Links between pages, in every guide Markdown text of the given files."""
+    return [problem for document, model in models for field in text_fields(model) if field.kind is PROSE
+            for problem in check_guide_links(document, field.path, field.value, activities)]

@@ -1,0 +1,115 @@
+"""A district's `terms:` values, parsed and checked: each becomes a Term with its forms.
+
+Values are plain words, used as written: no placeholders, template code, HTML or attribute
+lists. Plurals and articles are worked out by the English grammar unless the district
+gives `plural:` or `article:` itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import Problem
+from .loader import Document
+from .suggest import closest, did_you_mean
+from .terms import Term, TermSpec, Vocabulary, Word, pluralise
+from .text_checks import ATTRIBUTE_LIST, HTML_TAG, TEMPLATE_CODE
+
+
+def district_terms(values: dict[str, Any], document: Document,
+                   vocabulary: Vocabulary) -> tuple[dict[str, Term], list[Problem]]:
+    """A district's `terms:` section, checked against data/terms.yml and worked into Terms."""
+    problems: list[Problem] = []
+    terms: dict[str, Term] = {}
+    misspelt = set()
+    for key in values:
+        if key not in vocabulary.specs:
+            match = closest(key, vocabulary.specs)
+            misspelt.add(match)
+            problems.append(document.problem(("terms", key), f"unknown term '{key}'",
+                                             did_you_mean(key, vocabulary.specs) or
+                                             "The terms are listed in data/terms.yml.", key=True))
+    for key, spec in vocabulary.specs.items():
+        if key not in values or values[key] in (None, ""):
+            if not spec.optional and key not in misspelt:
+                problems.append(document.problem(("terms",), f"missing term '{key}' ({spec.description.rstrip('.')})",
+                                                 f"Add `{key}: ...` under `terms:`"
+                                                 + (f", e.g. {spec.example}." if spec.example else ".")))
+            continue
+        term, found = _term(spec, values[key], document, ("terms", key))
+        problems += found
+        if term is not None:
+            terms[key] = term
+    return terms, problems
+
+
+def _term(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
+    if spec.kind == "list":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+            return None, [document.problem(path, "expected a list of names, e.g. [Zoom, Microsoft Teams]")]
+        problems = [p for i, item in enumerate(items) for p in _plain(document, path + (i,), item)]
+        return Term(spec.key, "list", Word(items[0], items[0]), items=tuple(i.strip() for i in items)), problems
+    if isinstance(value, str):
+        problems = _plain(document, path, value)
+        plural = value if spec.kind == "phrase" else pluralise(value.strip())
+        return Term(spec.key, spec.kind, Word(value.strip(), plural)), problems
+    if spec.kind == "phrase" or not isinstance(value, dict):
+        expected = "text" if spec.kind == "phrase" else "text, or a mapping with singular: (and plural:, article:, variants)"
+        return None, [document.problem(path, f"expected {expected}, received "
+                                       + ("a list" if isinstance(value, list) else "a mapping"))]
+    return _word_mapping(spec, value, document, path)
+
+
+def _word_mapping(spec: TermSpec, value: dict, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
+    problems: list[Problem] = []
+    allowed = ("singular", "plural", "article", *spec.variants)
+    for name in value:
+        if name not in allowed:
+            problems.append(document.problem(path + (name,), f"unknown key '{name}'",
+                                             did_you_mean(name, allowed) or f"Allowed here: {', '.join(allowed)}.", key=True))
+    singular = value.get("singular")
+    if not isinstance(singular, str) or not singular.strip():
+        problems.append(document.problem(path, "missing required key 'singular'"))
+        return None, problems
+    article = value.get("article")
+    if article is not None and article not in ("a", "an"):
+        problems.append(document.problem(path + ("article",), f"expected 'a' or 'an', received '{article}'"))
+        article = None
+    plural = value.get("plural") or pluralise(singular.strip())
+    variants: dict[str, Word] = {}
+    for name in spec.variants:
+        if name not in value:
+            continue  # a missing variant falls back to the plain form
+        form = value[name]
+        if isinstance(form, str) and form.strip():
+            variants[name] = Word(form.strip(), pluralise(form.strip()))
+        elif isinstance(form, dict) and isinstance(form.get("singular"), str):
+            variants[name] = Word(form["singular"].strip(), form.get("plural") or pluralise(form["singular"].strip()))
+        else:
+            problems.append(document.problem(path + (name,), "expected text, or a mapping with singular: and plural:"))
+    for field in ("singular", "plural"):
+        if isinstance(value.get(field), str):
+            problems += _plain(document, path + (field,), value[field])
+    return Term(spec.key, spec.kind, Word(singular.strip(), plural.strip()), variants, article), problems
+
+
+def _plain(document: Document, path: tuple, value: Any) -> list[Problem]:
+    """A term's value is used as written: no placeholders, template code or HTML inside."""
+    if not isinstance(value, str):
+        return [document.problem(path, "expected text, received a list or mapping")]
+    if "${" in value or TEMPLATE_CODE.search(value) or HTML_TAG.search(value) or ATTRIBUTE_LIST.search(value):
+        return [document.problem(path, "a term's value must be plain words, without ${...}, "
+                                 "template code, HTML or attribute lists")]
+    return []
+
+
+def check_vocabulary_entry(key: str, kind: str, document: Document) -> list[Problem]:
+    if not re.match(r"^[a-z][a-z0-9_]*$", key):
+        return [document.problem((key,), f"a term name must be lowercase letters, digits and "
+                                 f"underscores, received '{key}'", key=True)]
+    if kind == "word" and key.endswith("s"):
+        return [document.problem((key,), f"a term name must not end in 's' ('{key}'): "
+                                 f"${{{key}s}} is how shared text asks for the plural", key=True)]
+    return []

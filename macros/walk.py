@@ -1,0 +1,75 @@
+"""Walking a model tree: every model object, every item with an id, and what a district may
+override on each. Shared by validation, resolution and the lint; imports no checks."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .model import Activity
+from .text_kinds import PLAIN, PROSE, URL, kind_of
+
+
+def walk_models(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Every model object in a tree, with its key path in the YAML file."""
+    yield path, obj
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            yield from walk_models(value, path + (name,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, BaseModel):
+                    yield from walk_models(child, path + (name, index))
+
+
+def identified(activity: Activity) -> Iterator[tuple[str, tuple, BaseModel]]:
+    """(id, path, node) for every section (by key) and every item with an id, handouts too."""
+    for key, section in activity.sections():
+        yield key, (key,), section
+        for path, node in walk_models(section, (key,)):
+            if getattr(node, "id", None) is not None:
+                yield node.id, path, node
+    for number, handout in enumerate(activity.handouts):
+        for path, node in walk_models(handout, ("handouts", number)):
+            if getattr(node, "id", None) is not None:
+                yield node.id, path, node
+
+
+def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
+    """Every addressable thing in an activity by id: sections by key, the rest by `id`."""
+    found: dict[str, tuple[tuple, BaseModel]] = {}
+    for ident, path, node in identified(activity):
+        found.setdefault(ident, (path, node))
+    return found
+
+
+def overridable(node: BaseModel) -> tuple[str, ...]:
+    """The fields a district may reword on a node: its text, plain text and addresses,
+    as the model's annotations declare them."""
+    fields = []
+    for name, info in type(node).model_fields.items():
+        kind = kind_of(info.annotation, info.metadata) or _optional_kind(info.annotation)
+        if kind in (PLAIN, PROSE, URL):
+            fields.append(name)
+    return tuple(fields)
+
+
+def field_kind(node: BaseModel, name: str):
+    info = type(node).model_fields[name]
+    return kind_of(info.annotation, info.metadata) or _optional_kind(info.annotation)
+
+
+def _optional_kind(annotation):
+    for argument in typing.get_args(annotation):
+        kind = kind_of(argument)
+        if kind is not None:
+            return kind
+    return None
+
+
+def main_field(node: BaseModel) -> str:
+    """The field a plain-text override replaces: the text if there is one, else the title."""
+    return "text" if "text" in type(node).model_fields else "title"
