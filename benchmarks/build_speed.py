@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.build_all import build_districts, default_jobs  # noqa: E402
 from macros.project import DEFAULT_DISTRICT  # noqa: E402
-from macros.site import build_site  # noqa: E402
+from macros.publish import publish  # noqa: E402
 
 PROJECT_PARTS = ("data", "docs", "macros", "overrides", "schema", "mkdocs.yml")
 GOAL_RATIO = 1.25
@@ -85,7 +85,7 @@ def make_plain_projects(project: Path, ids: list[str], folder: Path) -> list[Pat
         config.pop(key, None)
     projects = []
     for ident in ids:
-        site = build_site(project, ident)
+        site = publish(project, ident, pdf=False)
         plain = folder / ident
         docs = plain / "docs"
         shutil.copytree(project / "docs", docs, ignore=shutil.ignore_patterns("index.md"))

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from macros.pdf import cores, render_pdf, render_pdfs  # noqa: E402
 from macros.project import district_ids  # noqa: E402
 from macros.publish import print_documents  # noqa: E402
-from macros.site import build_site  # noqa: E402
+from macros.publish import publish  # noqa: E402
 
 GOAL = 0.4  # seconds per PDF page
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for district in districts:
-        site = build_site(ROOT, district)
+        site = publish(ROOT, district, pdf=False)
         documents = print_documents(site, ROOT, args.paper)
         render_pdf(documents[0])  # warm-up: import WeasyPrint, load the fonts
         for document in documents:

@@ -10,6 +10,7 @@ The generated pages and the navigation are added by pages_hook.py, from the same
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -26,16 +27,19 @@ def _fresh(module: str):
 def define_env(env) -> None:
     publish = _fresh("publish")
     errors = importlib.import_module(f"{__name__}.errors")
-    try:
-        site = publish.publish(Path(env.project_dir), os.environ.get("GUIDE_DISTRICT"),
-                               pdf=publish.pdf_wanted(os.environ))
-    except errors.GuideError as error:
-        from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
+    page_macros = importlib.import_module(f"{__name__}.page_macros")
+    from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
 
+    try:
+        site = publish.publish(Path(env.project_dir), os.environ.get(publish.DISTRICT_VARIABLE),
+                               pdf=publish.pdf_wanted(os.environ), docs_dir=Path(env.conf["docs_dir"]))
+    except errors.GuideError as error:
         raise PluginError(str(error)) from None
 
-    env.conf["site_name"] = site.site_name
-    env.variables["guide_site"] = site
+    log = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
+    for finding in site.warnings:
+        log.warning(str(finding))
+    env.variables["guide_site"] = site  # pages_hook.py hands the site's names to MkDocs
     env.variables["district"] = site.district
 
     @env.macro
@@ -46,4 +50,8 @@ def define_env(env) -> None:
     @env.macro
     def term(placeholder: str) -> str:
         """A district word for hand-written pages: {{ term("Learners") }} or {{ term("a learner") }}."""
-        return site.terms.render("${" + placeholder + "}")
+        try:
+            return page_macros.render_term(site.terms, placeholder, where=env.page.file.src_uri
+                                           if getattr(env, "page", None) else "a page")
+        except errors.GuideError as error:
+            raise PluginError(str(error)) from None

@@ -3,7 +3,14 @@
 Each district is built by its own `mkdocs build --strict` process (GUIDE_DISTRICT=<id>,
 into <site>/<id>/), a pool of them at a time, one per core. A build is a separate process
 because MkDocs keeps its configuration in module state; separate processes also use every
-core. When the builds are done, <site>/index.html lists the districts that built.
+core. When the builds are done, <site>/index.html lists the districts' sites.
+
+A failed build never costs a district its site. Each build writes into a staging folder
+beside <site>/<id>/, which it replaces only when the build succeeds, so <site>/<id>/ always
+holds the district's last good site. The listing keeps linking that site, marked "Not
+updated: its last build failed" until a build succeeds (a marker file <site>/.<id>.failed
+remembers it across runs); a district that never built is not listed. The summary says
+which of the two happened to each failed district, and why its build failed.
 
 This module runs MkDocs only as a command, so it stays part of the plain-Python core.
 """
@@ -27,8 +34,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import GuideError, Problem
 from .loader import load_yaml
-from .project import DISTRICT_VARIABLE, data_dir, district_ids
+from .project import DISTRICT_VARIABLE, cores, district_id_problem, district_ids, profile_path, shown_profile
 from .render import TEMPLATES
+from .suggest import did_you_mean
 
 INDEX_TEMPLATE = "districts-index.html.j2"
 # A record in MkDocs' log that explains a failed build, with its indented continuation lines.
@@ -46,6 +54,7 @@ class DistrictResult:
     pages: int = 0
     pdfs: int = 0
     message: str = ""  # why the build failed, in MkDocs' words
+    kept: bool = False  # failed, and its last good site is kept (and listed as not updated)
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,7 @@ class Summary:
         return sum(r.pdfs for r in self.results)
 
 
-def default_jobs() -> int:
-    """One build per core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+default_jobs = cores  # one build per core; the old name, for benchmarks/build_speed.py
 
 
 def build_districts(root: Path, site_dir: Path, districts: list[str] | None = None, *, jobs: int | None = None,
@@ -87,7 +91,7 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
     chosen = available if districts is None else list(dict.fromkeys(districts))  # each once
     _check_chosen(chosen, available)
     _check_site_dir(root, site_dir)
-    jobs = max(1, min(jobs or default_jobs(), len(chosen)))
+    jobs = max(1, min(jobs or cores(), len(chosen)))  # one build per core by default
     command = command or [sys.executable, "-m", "mkdocs"]
     base_env = dict(os.environ if env is None else env)
     base_env.setdefault("NO_MKDOCS_2_WARNING", "1")  # the output is read, not shown as is
@@ -109,7 +113,8 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
             say(f"{counter} {district_id}: built {result.pages} pages"
                 + (f" and {result.pdfs} PDFs" if result.pdfs else "") + f" in {result.seconds:.1f} s")
         else:
-            say(f"{counter} {district_id}: FAILED after {result.seconds:.1f} s\n" + _indent(result.message))
+            say(f"{counter} {district_id}: FAILED after {result.seconds:.1f} s ("
+                + ("kept its previous site" if result.kept else "no previous site") + "; why is in the summary)")
         return result
 
     say(f"Building {len(chosen)} district{'s' if len(chosen) != 1 else ''} into {site_dir}, "
@@ -117,9 +122,9 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = tuple(pool.map(one, chosen))
-    listed = [r for r in results if r.ok]
+    listed = [r for r in results if r.ok or r.kept]
     if districts is not None:  # some districts only: keep listing the others built before
-        listed += [DistrictResult(d, *_names(root, d), ok=True, seconds=0.0) for d in available
+        listed += [_previous(root, site_dir, d) for d in available
                    if d not in chosen and (site_dir / d / "index.html").is_file()]
     write_index(site_dir, listed)
     if districts is None:
@@ -131,10 +136,18 @@ def _check_chosen(chosen: list[str], available: list[str]) -> None:
     if not available:
         raise GuideError([Problem("data/districts", message="holds no district profiles (*.yml)",
                                   hint="Create one with: wbl-guide new-district ID")])
-    unknown = [d for d in chosen if d not in available]
-    if unknown:
-        raise GuideError([Problem(f"data/districts/{d}.yml", message="no such district profile",
-                                  hint=f"Districts: {', '.join(available)}") for d in unknown])
+    listing = f"Districts: {', '.join(available)}"
+    problems = []
+    for d in chosen:
+        invalid = district_id_problem(d, f"build {d}", lambda valid: f"Did you mean: wbl-guide build {valid}"
+                                      if valid in available else listing)
+        if invalid:
+            problems.append(invalid)
+        elif d not in available:
+            problems.append(Problem(shown_profile(d), message="no such district profile",
+                                    hint=" ".join(filter(None, [did_you_mean(d, available), listing]))))
+    if problems:
+        raise GuideError(problems)
 
 
 def _check_site_dir(root: Path, site_dir: Path) -> None:
@@ -148,24 +161,59 @@ def _check_site_dir(root: Path, site_dir: Path) -> None:
 
 def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str], env: dict) -> DistrictResult:
     name, site_name, language = _names(root, district_id)
-    target = site_dir / district_id
+    target, staging = site_dir / district_id, site_dir / f".{district_id}.building"
+    shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
     started = time.perf_counter()
-    process = subprocess.run(
-        command + ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(target)],
-        cwd=root, env=dict(env, **{DISTRICT_VARIABLE: district_id}), capture_output=True, text=True)
+    try:
+        process = subprocess.run(
+            command + ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+            cwd=root, env=dict(env, **{DISTRICT_VARIABLE: district_id}), capture_output=True, text=True)
+        if process.returncode == 0:
+            _replace(target, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # a failed build's pages are never shown
     seconds = time.perf_counter() - started
+    marker = _failed_marker(site_dir, district_id)
     if process.returncode != 0:
-        return DistrictResult(district_id, name, site_name, language, False, seconds,
-                              message=_why(process.stdout + process.stderr))
+        message = _why(process.stdout + process.stderr)
+        kept = (target / "index.html").is_file()
+        if kept:
+            marker.write_text(message + "\n", encoding="utf-8")
+        else:
+            marker.unlink(missing_ok=True)
+        return DistrictResult(district_id, name, site_name, language, False, seconds, message=message, kept=kept)
+    marker.unlink(missing_ok=True)
     pages = sum(1 for page in target.rglob("*.html") if page.name != "404.html")
     pdfs = sum(1 for _ in target.rglob("*.pdf"))
     return DistrictResult(district_id, name, site_name, language, True, seconds, pages, pdfs)
 
 
+def _replace(target: Path, staging: Path) -> None:
+    """Put the new site in place of the old one, never leaving the district without a site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _failed_marker(site_dir: Path, district_id: str) -> Path:
+    """Says, across runs, that the district's site is older than its last (failed) build;
+    it holds that build's message."""
+    return site_dir / f".{district_id}.failed"
+
+
+def _previous(root: Path, site_dir: Path, district_id: str) -> DistrictResult:
+    """A district not built in this run, listed as its earlier runs left it."""
+    failed = _failed_marker(site_dir, district_id).is_file()
+    return DistrictResult(district_id, *_names(root, district_id), ok=not failed, seconds=0.0, kept=failed)
+
+
 def _names(root: Path, district_id: str) -> tuple[str, str, str]:
     """The district's name, site name and language for the listing; its id when the profile
     cannot be read (its build then fails and says why)."""
-    document, problems = load_yaml(data_dir(root) / "districts" / f"{district_id}.yml", root)
+    document, problems = load_yaml(profile_path(root, district_id), root)
     data = document.data if document is not None and not problems and isinstance(document.data, dict) else {}
     text = {key: value for key, value in data.items() if isinstance(value, str)}
     return (text.get("name", district_id), text.get("site_name", district_id), text.get("language", "en"))
@@ -196,8 +244,8 @@ def write_index(site_dir: Path, results: list[DistrictResult]) -> Path:
 
 def _remove_stale(site_dir: Path, district_ids_: list[str]) -> None:
     """Like `mkdocs build`, which cleans its site directory: keep only the districts'
-    folders (a failed one keeps its last good site) and the listing."""
-    keep = set(district_ids_) | {"index.html"}
+    folders (a failed one keeps its last good site), their failure markers and the listing."""
+    keep = set(district_ids_) | {_failed_marker(site_dir, d).name for d in district_ids_} | {"index.html"}
     for entry in site_dir.iterdir():
         if entry.name in keep:
             continue
@@ -221,4 +269,14 @@ def summary_table(summary: Summary) -> str:
     lines.append(f"{len(summary.results)} districts, {summary.pages} pages, {summary.pdfs} PDFs, "
                  f"{summary.seconds:.1f} seconds ({summary.jobs} at a time), "
                  f"{failures} failure{'s' if failures != 1 else ''}")
+    for r in summary.failures:
+        lines += ["", f"{r.district_id}: its build failed. " + fate(r), _indent(r.message)]
     return "\n".join(lines)
+
+
+def fate(result: DistrictResult) -> str:
+    """What the listing links to for a district whose build failed."""
+    if result.kept:
+        return (f"Its previous site in {result.district_id}/ is kept and still listed, "
+                "marked \"Not updated: its last build failed\". Why:")
+    return "It has no previous site, so the listing does not link it. Why:"

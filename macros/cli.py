@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build_all import build_districts, default_jobs, summary_table
+from .build_all import build_districts, summary_table
 from .errors import GuideError
 from .lint import lint
-from .project import DISTRICT_VARIABLE, load_project
+from .project import DISTRICT_VARIABLE, cores, load_project
 from .scaffold import new_district
 from .schemas import write_schemas
 from .site import assemble
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None, metavar="SITE",
                        help="where to put the sites; default: site/ in the project folder")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help=f"builds at a time; default: one per core ({default_jobs()} here)")
+                       help=f"builds at a time; default: one per core ({cores()} here)")
     commands.add_parser("schemas", help="write schema/*.schema.json for editors from the models")
     args = parser.parse_args(argv)
     if args.command == "build" and args.all == bool(args.districts):

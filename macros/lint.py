@@ -1,23 +1,45 @@
-"""Terminology lint: shared text that hard-codes a district's word instead of a placeholder.
+"""Terminology lint: wording that districts' terms make wrong, reported to whoever can fix it.
 
-"students" typed into shared text would show in a learners' guide. Every form of every
-word and phrase term of every loaded district is looked for, outside placeholders, in the
-shared files' text and ids. List terms (product names such as Zoom) and the words a term
-declares as `shared_words` are ordinary shared vocabulary and are not reported.
+Hard-coded words in shared text. "students" typed into shared text where ${learners}
+belongs would show in a learners' guide. Only the shared text's authors can fix that, so
+`wbl-guide check` reports it once, at its line, and no district's build does. Only the
+words of the bundled districts (BUNDLED_DISTRICTS) are looked for: they are kept together
+with the shared text, and data/terms.yml's `shared_words` lists their ordinary English
+exceptions. A fork's own district may call its learners "person" or "fellow", words any
+text uses; they are never looked for in text that district cannot change. List terms
+(product names such as Zoom) are ordinary shared vocabulary and are not looked for either.
+
+Doubled words. A placeholder filled with a word the text already has reads "Virtual &
+Virtual Options". That concerns one district, which can fix it in its own profile, so it
+is reported for that district (district_findings): in its build, as a warning (so
+--strict stops), and in `check`. Found in shared text the district did not reword, it is
+located at the shared line, with the hint to reword it there or in the district's
+`overrides:`; found in the district's own overrides and notes, at its profile's line.
+
+A district's profile is its own: its overrides, notes and labels may use any words,
+another district's included, and are never checked for hard-coded words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from .errors import Problem
 from .loader import Document
-from .model import Labels
-from .project import Project
+from .model import Activity, District, Labels
+from .project import DEFAULT_DISTRICT, Project
 from .resolve import resolve_activity
 from .terms import PLACEHOLDER, Terms
-from .validate import item_index, main_field, texts, walk_models
+from .text_kinds import PLAIN, PROSE, text_fields
+from .walk import field_kind, item_index, main_field, walk_models
+
+# The districts kept upstream with the shared text (forks keep them as they are): shared
+# text must not hard-code their words. Add a district here when it is bundled upstream.
+BUNDLED_DISTRICTS = (DEFAULT_DISTRICT, "nyc")
 
 
 @dataclass(frozen=True)
@@ -27,10 +49,41 @@ class DistrictWord:
     placeholder: str  # what to write instead, e.g. ${learners}
 
 
-def district_words(project: Project) -> list[DistrictWord]:
+def lint(project: Project) -> list[Problem]:
+    """Everything `wbl-guide check` reports: shared text once, then each district's findings."""
+    problems = shared_findings(project)
+    for district_id in project.districts:
+        problems += district_findings(project, district_id)
+    return problems
+
+
+def shared_findings(project: Project) -> list[Problem]:
+    """Bundled districts' words hard-coded in shared text and ids, for its authors."""
+    words = district_words(project)
+    if not words:
+        return []
+    patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word.text)}(?![\w-])", re.I)) for word in words]
+    problems: list[Problem] = []
+    shared = [("guide", project.guide)] + [(f"activities/{a}", m) for a, m in project.activities.items()]
+    for source, model in shared:
+        document = project.sources[source]
+        for field in text_fields(model):
+            if field.kind.placeholders:
+                problems += _in_text(document, field.path, _words_only(field.value), patterns)
+        for path, node in walk_models(model):
+            ident = getattr(node, "id", None)
+            if ident:
+                problems += _in_id(document, path + ("id",), ident, words)
+        for key in _section_keys(model):  # section keys become web addresses
+            problems += _in_id(document, (key,), key.replace("_", "-"), words, key=True)
+    return problems
+
+
+def district_words(project: Project, districts: tuple[str, ...] = BUNDLED_DISTRICTS) -> list[DistrictWord]:
+    """Every form of the word and phrase terms of `districts` (those loaded), longest first."""
     words: dict[str, DistrictWord] = {}
-    for district_id, terms in project.terms.items():
-        for key, term in terms.items():
+    for district_id in districts:
+        for key, term in project.terms.get(district_id, {}).items():
             spec = project.vocabulary.specs[key]
             if term.kind == "list":
                 continue
@@ -45,67 +98,10 @@ def district_words(project: Project) -> list[DistrictWord]:
     return sorted(words.values(), key=lambda word: -len(word.text))
 
 
-def lint(project: Project) -> list[Problem]:
-    return _hard_coded_words(project) + doubled_words(project)
-
-
-# "Virtual & Virtual Options": a placeholder filled with a word the text already has.
-_DOUBLED = re.compile(r"(?<![\w-])(\w+) (?:&|and|or) \1(?![\w-])", re.I)
-
-
-def doubled_words(project: Project) -> list[Problem]:
-    """Text that reads oddly in one district's words, located at its shared source."""
-    problems = []
-    for district_id, district in project.districts.items():
-        terms = Terms(project.vocabulary, project.terms[district_id])
-        for activity_id, source in project.activities.items():
-            document = project.sources[f"activities/{activity_id}"]
-            shared = item_index(source)
-            resolved = resolve_activity(source, district, terms, Labels())
-            for ident, (_, node) in item_index(resolved).items():
-                for name in ("title", "nav_title", "text", "when"):
-                    text = getattr(node, name, None)
-                    written = getattr(shared[ident][1], name, None)
-                    if not isinstance(text, str) or not isinstance(written, str) or \
-                            _district_wrote(district, activity_id, ident, name, node):
-                        continue
-                    # Only what the terms made: "may and may not" is the author's English.
-                    authored = {m.group(0).lower() for m in _DOUBLED.finditer(written)}
-                    match = next((m for m in _DOUBLED.finditer(text) if m.group(0).lower() not in authored), None)
-                    if match:
-                        problems.append(document.problem(
-                            shared[ident][0] + (name,), f"reads '{match.group(0)}' in {district_id}'s words",
-                            f"Reword the shared text, or give {district_id} its own wording under "
-                            f"`overrides: {activity_id}: {ident}:` in its profile."))
-    return problems
-
-
-def _district_wrote(district, activity_id: str, ident: str, name: str, node) -> bool:
-    """Whether the district's profile gives this field its own wording."""
-    override = district.overrides.get(activity_id, {}).get(ident)
-    if isinstance(override, str):
-        return name == main_field(node)
-    return isinstance(override, dict) and name in override
-
-
-def _hard_coded_words(project: Project) -> list[Problem]:
-    words = district_words(project)
-    if not words:
-        return []
-    patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word.text)}(?![\w-])", re.I)) for word in words]
-    problems: list[Problem] = []
-    shared = [("guide", project.guide)] + [(f"activities/{a}", m) for a, m in project.activities.items()]
-    for source, model in shared:
-        document = project.sources[source]
-        for path, text, _ in texts(model):
-            problems += _in_text(document, path, PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text), patterns)
-        for path, node in walk_models(model):
-            ident = getattr(node, "id", None)
-            if ident:
-                problems += _in_id(document, path + ("id",), ident, words)
-        for key in _section_keys(model):  # section keys become web addresses
-            problems += _in_id(document, (key,), key.replace("_", "-"), words, key=True)
-    return problems
+def _words_only(text: str) -> str:
+    """The text with placeholders and Markdown link targets blanked: neither is wording."""
+    text = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+    return re.sub(r"\]\([^)\s]*\)", lambda m: " " * len(m.group(0)), text)
 
 
 def _in_text(document: Document, path: tuple, text: str, patterns) -> list[Problem]:
@@ -140,3 +136,80 @@ def _as_written(word: DistrictWord, found: str) -> str:
     if found[:1].isupper() and not word.text[:1].isupper():
         placeholder = "${" + placeholder[2].upper() + placeholder[3:]
     return placeholder
+
+
+# Doubled words ----------------------------------------------------------------------------
+
+# "Virtual & Virtual Options": a placeholder filled with a word the text already has.
+_DOUBLED = re.compile(r"(?<![\w-])(\w+) (?:&|and|or) \1(?![\w-])", re.I)
+_OWN_HINT = "Reword it, or write the words themselves instead of a placeholder."
+
+
+def district_findings(project: Project, district_id: str) -> list[Problem]:
+    """The lint findings of one district's build: words its terms double, each located at
+    the line that has them, in the shared text or in the district's profile."""
+    district = project.districts[district_id]
+    terms = Terms(project.vocabulary, project.terms[district_id])
+    profile = project.sources[f"districts/{district_id}"]
+    problems = []
+    for activity_id, source in project.activities.items():
+        shared_document = project.sources[f"activities/{activity_id}"]
+        resolved = resolve_activity(source, district, terms, Labels())
+        for ident, path, node, name, text in _read_fields(source, resolved):
+            own = _own_wording(district, activity_id, ident, node, name)
+            written = own[1] if own else getattr(node, name, None)
+            doubled = _doubled(written if isinstance(written, str) else "", text)
+            if not doubled:
+                continue
+            if own:
+                problems.append(profile.problem(own[0], f"reads '{doubled}' once {district_id}'s terms are filled in",
+                                                _OWN_HINT))
+            else:
+                problems.append(shared_document.problem(
+                    path + (name,), f"reads '{doubled}' in {district_id}'s words",
+                    f"Reword the shared text, or give {district_id} its own wording under "
+                    f"`overrides: {activity_id}: {ident}:` in its profile." if ident else
+                    "Reword the shared text."))
+    for field in text_fields(district):  # its own words elsewhere: coordinator_note, labels...
+        doubled = field.kind.placeholders and field.path[0] != "notes" and \
+            _doubled(field.value, terms.render(field.value))
+        if doubled:
+            problems.append(profile.problem(field.path, f"reads '{doubled}' once {district_id}'s terms are filled in",
+                                            _OWN_HINT))
+    return problems
+
+
+def _read_fields(source: Activity, resolved: Activity) -> Iterator[tuple[str | None, tuple, BaseModel, str, str]]:
+    """(id, path in the source, source node, field, text as the district reads it) for each
+    text field of the activity and of each item in both. A district's own additions, such
+    as its local resources, have no shared source and are skipped."""
+    shared = item_index(source)
+    pairs = [(None, (), source, resolved)]
+    pairs += [(ident, *shared[ident], node) for ident, (_, node) in item_index(resolved).items() if ident in shared]
+    for ident, path, before, after in pairs:
+        for name in type(after).model_fields:
+            text = getattr(after, name)
+            if isinstance(text, str) and field_kind(after, name) in (PLAIN, PROSE):
+                yield ident, path, before, name, text
+
+
+def _own_wording(district: District, activity_id: str, ident: str | None, node: BaseModel,
+                 name: str) -> tuple[tuple, str] | None:
+    """(where in the profile, the words as written there) when the district words this field."""
+    if ident is None:
+        return None
+    note = district.notes.get(activity_id, {}).get(ident)
+    if name == "note" and note is not None:
+        return ("notes", activity_id, ident), note
+    override = district.overrides.get(activity_id, {}).get(ident)
+    if isinstance(override, dict) and isinstance(override.get(name), str):
+        return ("overrides", activity_id, ident, name), override[name]
+    if isinstance(override, str) and name == main_field(node):  # a plain override: the main field
+        return ("overrides", activity_id, ident), override
+    return None
+
+
+def _doubled(written: str, text: str) -> str | None:
+    """The first doubled phrase the terms made (not one the author wrote: "may and may")."""
+    authored = {match.group(0).lower() for match in _DOUBLED.finditer(written)}
+    return next((m.group(0) for m in _DOUBLED.finditer(text) if m.group(0).lower() not in authored), None)

@@ -137,7 +137,8 @@ class Downloads(Model):
     title: Plain
     nav_title: Plain | None = None
     intro: list[Paragraph] = []
-    bundles: list[Bundle] = Field(min_length=1)
+    bundles: list[Bundle] = Field([], description=(
+        "Collections of pages to download; the page also lists every handout."))
 
 
 # Section keys in the order their pages appear. The overview is the activity's first page.
@@ -279,4 +280,7 @@ class District(Model):
     overrides: dict[str, dict[str, Any]] = Field({}, description=(
         "Per activity, by item id: new wording for that item (a text, or a mapping of "
         "field to text, e.g. {title: ...})."))
+    hide_activities: list[Id] = Field([], description=(
+        "Activities this district does not run: their pages, links, navigation and downloads "
+        "are left out."))
     hide: dict[str, list[Annotated[str, TOKEN, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]]] = Field({}, description="Per activity, ids of items or sections to leave out.")

@@ -47,6 +47,7 @@ class Meta:
     short_title: str  # the page's title alone
     subject: str
     language: str
+    direction: str  # "ltr" or "rtl"
     paper: str  # "letter" or "a4"
     site_name: str
     district_name: str
@@ -117,7 +118,7 @@ class PrintTemplate:
 
     def _document(self, page: str, path: str, meta: Meta, *, kind: str, body: str, **context) -> PrintDocument:
         html = self.template.render(
-            kind=kind, body=Markup(body), language=meta.language, title=meta.title,
+            kind=kind, body=Markup(body), language=meta.language, direction=meta.direction, title=meta.title,
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,
             contents_label=meta.contents_label, **context)

@@ -11,16 +11,22 @@ the pages then offer their print pages only.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Mapping
 
 from .pdf import render_pdfs
 from .print_html import Meta, PrintDocument, PrintTemplate
+from .errors import GuideError
+from .languages import direction
+from .lint import district_findings
+from .page_macros import check_term_calls
 from .paths import bundle_path, handout_path, pdf_path
-from .project import choose_district, load_project
+from .render import words
+from .project import DISTRICT_VARIABLE, PDF_VARIABLE, choose_district, load_project
 from .site import Site, assemble
 
-PDF_VARIABLE = "GUIDE_PDF"
+__all__ = ["DISTRICT_VARIABLE", "PDF_VARIABLE", "pdf_wanted", "publish", "print_documents"]
 
 
 def pdf_wanted(environ: Mapping[str, str]) -> bool:
@@ -28,17 +34,24 @@ def pdf_wanted(environ: Mapping[str, str]) -> bool:
     return environ.get(PDF_VARIABLE, "1").strip().lower() not in ("0", "no", "false", "off")
 
 
-def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None) -> Site:
-    """The site of `district` (the default when None), with its PDFs when `pdf` is true."""
+def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
+            docs_dir: Path | None = None) -> Site:
+    """The site of `district` (the default when None), with its PDFs when `pdf` is true:
+    the one way from data to a site. `docs_dir` holds the hand-written pages, whose
+    term("...") calls are checked with everything else, before anything is written."""
     root = Path(root)
     district_id = choose_district(root, district)
     project = load_project(root, [district_id])
-    site = assemble(project, district_id)
+    site = replace(assemble(project, district_id), warnings=tuple(district_findings(project, district_id)))
+    problems = check_term_calls(root, docs_dir, site.terms) if docs_dir is not None and docs_dir.is_dir() else []
+    if problems:
+        raise GuideError(problems)
     if not pdf:
         return site
     documents = print_documents(site, root)
     rendered = render_pdfs(documents, workers)
-    return assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents})
+    return replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents}),
+                   warnings=site.warnings)
 
 
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:
@@ -56,7 +69,7 @@ def print_documents(site: Site, root: Path, paper: str | None = None) -> list[Pr
         for bundle in activity.downloads.bundles if activity.downloads else []:
             page = site.page(bundle_path(activity.id, bundle.id))
             title = page.title.rstrip(":")
-            about = f"{title}. {bundle.text}" if bundle.text else title
+            about = f"{title}. {words(bundle.text)}" if bundle.text else title
             meta = _meta(site, title, f"{activity.title}: {about}", paper)
             documents.append(template.collection(page.path, pdf_path(activity.id, bundle.id), page.markdown, meta))
     return documents
@@ -64,5 +77,5 @@ def print_documents(site: Site, root: Path, paper: str | None = None) -> list[Pr
 
 def _meta(site: Site, title: str, subject: str, paper: str | None) -> Meta:
     return Meta(title=f"{title} – {site.site_name}", short_title=title, subject=subject,
-                language=site.language, paper=paper or site.district.paper, site_name=site.site_name,
-                district_name=site.district.name, contents_label=site.labels.contents)
+                language=site.language, direction=direction(site.language), paper=paper or site.district.paper,
+                site_name=site.site_name, district_name=site.district.name, contents_label=site.labels.contents)

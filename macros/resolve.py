@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .markup import literal
-from .model import Activity, District, Labels
+from .model import SECTION_KEYS, Activity, District, Labels
 from .terms import Terms
 from .text_kinds import PROSE, text_fields
 from .walk import item_index, main_field
@@ -43,7 +43,66 @@ def resolve_activity(activity: Activity, district: District, terms: Terms, label
         elif isinstance(data[key], list):  # the handouts
             data[key] = [_resolve(child, None, changes, hidden, terms) for child in data[key]
                          if child.get("id") not in hidden]
-    return fill_terms(Activity.model_validate(data), terms)
+    return fill_terms(Activity.model_validate(prune(data)), terms)
+
+
+def prune(data: dict) -> dict:
+    """What hiding left empty goes too, so no page, sheet or PDF is ever empty: a part with
+    nothing in it, a section with nothing but its title (the overview stays: it is the
+    activity's first page), a handout whose content was all hidden, a download collection
+    with nothing left to collect, and the downloads page when nothing is left to download."""
+    for key in SECTION_KEYS:
+        section = data.get(key)
+        if section is None or key in ("overview", "downloads"):
+            continue
+        section["parts"] = _parts(section.get("parts", []))
+        if not (section.get("intro") or section["parts"] or section.get("steps")) or \
+                (key == "timeline" and not section.get("steps")):
+            data[key] = None
+    present = {key for key in SECTION_KEYS if data.get(key) is not None}
+    for key in present:
+        present = present | _ids(data[key])
+    handouts = []
+    for handout in data.get("handouts", []):
+        handout["include"] = [ident for ident in handout.get("include", []) if ident in present]
+        handout["parts"] = _parts(handout.get("parts", []))
+        if handout.get("intro") or handout["include"] or handout["parts"]:
+            handouts.append(handout)
+    data["handouts"] = handouts
+    downloads = data.get("downloads")
+    if downloads is not None:
+        collectable = {h["id"] for h in handouts} | {key for key in SECTION_KEYS if data.get(key) is not None}
+        bundles = []
+        for bundle in downloads.get("bundles", []):
+            bundle["include"] = [ident for ident in bundle.get("include", []) if ident in collectable]
+            if bundle.get("complete") or bundle["include"]:
+                bundles.append(bundle)
+        downloads["bundles"] = bundles
+        if not bundles and not handouts:
+            data["downloads"] = None
+    return data
+
+
+def _parts(parts: list[dict]) -> list[dict]:
+    kept = []
+    for part in parts:
+        part["parts"] = _parts(part.get("parts", []))
+        if part.get("paragraphs") or part.get("items") or part.get("links") or part["parts"]:
+            kept.append(part)
+    return kept
+
+
+def _ids(node) -> set[str]:
+    found = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            found.add(node["id"])
+        for value in node.values():
+            found |= _ids(value)
+    elif isinstance(node, list):
+        for child in node:
+            found |= _ids(child)
+    return found
 
 
 def resolve_labels(guide_labels: Labels, district: District, terms: Terms) -> Labels:

@@ -54,6 +54,7 @@ class Site:
     nav: list
     assets: dict[str, bytes] = field(default_factory=dict)  # generated files, by site path
     logo: str | None = None  # the logo's site path, when the district has one
+    warnings: tuple = ()  # lint findings for this district (Problems), shown in the build log
 
     def page(self, path: str) -> Page:
         return self.pages[path]
@@ -66,7 +67,8 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     terms = Terms(project.vocabulary, project.terms[district_id])
     district = fill_terms(project.districts[district_id], terms)
     labels = resolve_labels(project.guide.labels, district, terms)
-    activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in project.activities.values()),
+    shown = [a for a in project.activities.values() if a.id not in district.hide_activities]
+    activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in shown),
                               key=lambda a: (STAGES.index(a.stage), a.title)))
     guide = fill_terms(project.guide, terms)
     renderer = Renderer()

@@ -44,8 +44,8 @@ KINDS = (PLAIN, PROSE, URL, EMAIL, IDENT, FILE, TOKEN)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%*+/=?^_|~'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$"
-# A file name only: no folder, no quote, no space, an image's extension.
-FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:svg|png|jpg|jpeg|webp|SVG|PNG|JPG|JPEG|WEBP)$"
+# A file name only: no folder, no quote, no space.
+FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 Plain = Annotated[str, PLAIN, Field(min_length=1, description=(
     "Plain text (no Markdown, no HTML). Write district words as ${placeholders}."))]
@@ -59,7 +59,8 @@ Email = Annotated[str, EMAIL, Field(pattern=EMAIL_PATTERN, description="An e-mai
 Id = Annotated[str, IDENT, Field(pattern=ID_PATTERN, description=(
     "A stable id: lowercase letters, digits and hyphens. Districts override items by id "
     "and checklists remember ticks by id, so keep it when the wording changes."))]
-FileName = Annotated[str, FILE, Field(pattern=FILE_PATTERN, description=(
+# The name's form is checked with the file itself (validate.py), to say what is wrong with it.
+FileName = Annotated[str, FILE, Field(min_length=1, description=(
     "A file name (no folder) in the district's own folder, data/districts/<id>/: "
     "an SVG, PNG, JPEG or WebP image."))]
 

@@ -23,7 +23,8 @@ from .suggest import did_you_mean, one_of
 from .term_values import district_terms
 from .terms import Term, Vocabulary
 from .text_checks import check_text, check_value
-from .text_kinds import PLAIN, PROSE, TextField, text_fields
+from .schema_errors import describe
+from .text_kinds import FILE_PATTERN, PLAIN, PROSE, TextField, text_fields
 from .walk import field_kind, identified, item_index, main_field, overridable
 
 
@@ -133,6 +134,14 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
             problems += _optional_used(document, field.path, field.value, vocabulary, terms)
     problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
     problems += _check_hidden(district, document, activities, broken)
+    for position, activity_id in enumerate(district.hide_activities):
+        if activity_id not in activities and activity_id not in broken:
+            problems.append(document.problem(("hide_activities", position), f"unknown activity '{activity_id}'",
+                                             did_you_mean(activity_id, activities)
+                                             or f"Activities: {one_of(activities)}."))
+    if activities and set(activities) <= set(district.hide_activities):
+        problems.append(document.problem(("hide_activities",), "every activity is hidden: the guide would be empty",
+                                         "Leave at least one activity out of hide_activities."))
     problems += _check_notes(district, document, vocabulary, activities, terms, broken)
     problems += _check_presentation(district, document, assets)
     return terms, problems
@@ -170,7 +179,11 @@ def _check_presentation(district: District, document: Document, assets: Path | N
         present = sorted(p.name for p in assets.glob("*")) if assets.is_dir() else []
         if ".." in Path(district.logo).parts or Path(district.logo).is_absolute():
             problems.append(document.problem(("logo",), f"the logo must be a file inside {folder}"))
-        elif not inside(logo, assets):
+        elif not re.match(FILE_PATTERN, district.logo):
+            problems.append(document.problem(("logo",), "expected a file name of letters, digits, '.', '-' and '_' "
+                                             f"(e.g. 'logo.svg'), received {describe(district.logo)}",
+                                             f"Rename the file in {folder} to a plain name."))
+        elif not inside(logo, assets) or not inside(assets, assets.parent):
             problems.append(document.problem(("logo",), f"'{district.logo}' is a link to a file outside {folder}",
                                              f"Copy the logo itself into {folder}."))
         elif not logo.is_file():

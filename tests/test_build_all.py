@@ -152,6 +152,6 @@ def test_root_page_colours_meet_wcag_aa(tmp_path):
 
     for block in (light, dark):
         background = colour(block, "body", "background")
-        for selector in ("body", "a", ".district"):
+        for selector in ("body", "a", ".district", ".stale"):
             ratio = contrast(colour(block, selector, "color"), background)
             assert ratio >= AA_TEXT, (selector, ratio)

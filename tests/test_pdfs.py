@@ -22,8 +22,10 @@ from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
 from macros.pdf import render_pdfs
-from macros.publish import pdf_path, print_documents, publish
-from macros.site import build_site, handout_path
+from macros.paths import pdf_path
+from macros.publish import print_documents, publish
+from macros.paths import handout_path
+from macros.publish import publish
 
 DISTRICTS = ["earn-and-learn", "nyc"]
 # Page sizes in PDF points (1/72 inch).
@@ -68,7 +70,7 @@ def pdf_text(reader: PdfReader) -> str:
 
 def handouts() -> list[tuple[str, str]]:
     """(activity id, handout id) of every handout in data/, whatever the activity."""
-    site = build_site(ROOT)
+    site = publish(ROOT, pdf=False)
     return [(activity.id, handout.id) for activity in site.activities for handout in activity.handouts]
 
 
@@ -76,7 +78,7 @@ def handouts() -> list[tuple[str, str]]:
 def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
     build = built_with_pdfs(district)
     pdfs = pdfs_of(build)
-    site = build_site(ROOT, district)
+    site = publish(ROOT, district, pdf=False)
     expected = {pdf_path(a.id, h.id) for a in site.activities for h in a.handouts}
     expected |= {pdf_path(a.id, b.id) for a in site.activities if a.downloads for b in a.downloads.bundles}
     assert set(pdfs) == expected
@@ -87,7 +89,7 @@ def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district):
     pdfs = pdfs_of(built_with_pdfs(district))
-    paper = build_site(ROOT, district).district.paper
+    paper = publish(ROOT, district, pdf=False).district.paper
     for activity, handout in handouts():
         reader = pdfs[pdf_path(activity, handout)]
         assert len(reader.pages) == 1, f"{handout} has {len(reader.pages)} pages"
@@ -98,7 +100,7 @@ def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district)
 @pytest.mark.parametrize("paper", sorted(PAPER))
 def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
     """The same documents the build prints, on both paper sizes, whatever the district chose."""
-    site = build_site(ROOT, district)
+    site = publish(ROOT, district, pdf=False)
     sheets = {handout_path(a, h) for a, h in handouts()}
     documents = [d for d in print_documents(site, ROOT, paper) if d.page in sheets]
     assert len(documents) == len(sheets)
@@ -152,7 +154,7 @@ def test_pdf_text_is_in_the_districts_words_only(built_with_pdfs, district, othe
 
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_with_pdfs, district):
-    site = build_site(ROOT, district)
+    site = publish(ROOT, district, pdf=False)
     every_tag = set()
     for path, reader in pdfs_of(built_with_pdfs(district)).items():
         catalog = reader.trailer["/Root"]
@@ -178,7 +180,7 @@ def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_wi
 
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built_with_pdfs, district):
-    site = build_site(ROOT, district)
+    site = publish(ROOT, district, pdf=False)
     pdfs = pdfs_of(built_with_pdfs(district))
     complete = [(a, b) for a in site.activities if a.downloads for b in a.downloads.bundles if b.complete]
     assert complete

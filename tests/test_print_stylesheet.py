@@ -18,7 +18,7 @@ from conftest import ROOT, normalise, text_of
 from test_pdfs import stranded_headings
 from test_site_structure import nav_labels
 
-from macros.site import build_site
+from macros.publish import publish
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=(
@@ -50,7 +50,7 @@ def page_texts(reader: PdfReader) -> list[str]:
 @pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])
 def test_printed_page_has_content_and_running_header_without_web_chrome(built, district, tmp_path):
     build = built(district)
-    site = build_site(ROOT, district)
+    site = publish(ROOT, district, pdf=False)
     url = "informational-interview/checklist/"
     page_html = build.html(url)
     title = site.page("informational-interview/checklist.md").title
@@ -85,7 +85,7 @@ def test_printed_links_show_their_address(built, tmp_path):
 
 def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
     build = built("earn-and-learn")
-    site = build_site(ROOT)
+    site = publish(ROOT, pdf=False)
     urls = [f"{a.id}/handouts/{h.id}/" for a in site.activities for h in a.handouts]
     printed = print_pages(build.site, urls, tmp_path)
     for url, reader in printed.items():
@@ -99,7 +99,7 @@ def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
 def test_no_heading_is_stranded_when_a_collection_prints(built, tmp_path):
     """The longest print pages (every collection of pages) over many sheets of paper."""
     build = built("earn-and-learn")
-    site = build_site(ROOT)
+    site = publish(ROOT, pdf=False)
     urls = [f"{a.id}/downloads/{b.id}/" for a in site.activities if a.downloads for b in a.downloads.bundles]
     for url, reader in print_pages(build.site, urls, tmp_path).items():
         assert reader.outline, f"{url}: no headings found"

@@ -66,7 +66,7 @@ def test_empty_district_variable_builds_the_default(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "<title>Earn & Learn Work-Based Learning Guide</title>" in \
+    assert "<title>Earn &amp; Learn Work-Based Learning Guide</title>" in \
         (tmp_path / "site/index.html").read_text(encoding="utf-8")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -16,7 +17,7 @@ SECTION_URLS = ["informational-interview/", "informational-interview/checklist/"
 
 
 def title(page_html: str) -> str:
-    return re.search(r"<title>(.*?)</title>", page_html, re.S).group(1)
+    return html.unescape(re.search(r"<title>(.*?)</title>", page_html, re.S).group(1))
 
 
 def nav_labels(page_html: str) -> list[str]:

@@ -1,0 +1,89 @@
+"""`wbl-guide build` when a district's build fails: its last good site stays, untouched and
+still listed, marked as not updated, until a build of it succeeds; the summary says so,
+and why the build failed. Real builds, without PDFs for speed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+STALE = "Not updated: its last build failed."
+
+
+def build(project, *args) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GUIDE_PDF="0")
+    env.pop("GUIDE_DISTRICT", None)
+    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "build", *args],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def listed(site) -> dict[str, str]:
+    """Each listed district's entry in the root page, by id."""
+    index = (site / "index.html").read_text(encoding="utf-8")
+    return {chunk.split('"', 1)[0]: chunk for chunk in index.split('<li id="district-')[1:]}
+
+
+def test_a_failed_district_keeps_its_last_good_site_and_says_so(project_copy, tmp_path):
+    site = tmp_path / "site"
+    first = build(project_copy, "--all", "--site-dir", str(site))
+    assert first.returncode == 0, first.stdout + first.stderr
+    good_home = (site / "nyc/index.html").read_text(encoding="utf-8")
+    assert STALE not in (site / "index.html").read_text(encoding="utf-8")
+
+    nyc = project_copy / "data/districts/nyc.yml"
+    profile = nyc.read_text(encoding="utf-8")
+    nyc.write_text(profile.replace("  learner: student", "  lerner: student"), encoding="utf-8")
+    broken = build(project_copy, "--all", "--site-dir", str(site))
+    output = broken.stdout + broken.stderr
+    assert broken.returncode == 1 and "Traceback" not in output
+    assert "nyc: FAILED after" in output and "(kept its previous site; why is in the summary)" in output
+    assert ('nyc: its build failed. Its previous site in nyc/ is kept and still listed, marked '
+            '"Not updated: its last build failed". Why:') in broken.stdout
+    why = broken.stdout.split("nyc: its build failed.", 1)[1]
+    assert "data/districts/nyc.yml:" in why and "unknown term 'lerner'" in why and "Did you mean 'learner'?" in why
+    assert (site / "nyc/index.html").read_text(encoding="utf-8") == good_home  # untouched
+    entries = listed(site)
+    assert 'href="nyc/"' in entries["nyc"] and STALE in entries["nyc"]
+    assert STALE not in entries["earn-and-learn"]
+
+    # Building another district alone keeps the mark: nyc's site is still the old one.
+    other = build(project_copy, "earn-and-learn", "--site-dir", str(site))
+    assert other.returncode == 0, other.stdout + other.stderr
+    assert STALE in listed(site)["nyc"]
+
+    # A successful build replaces the site and clears the mark.
+    nyc.write_text(profile, encoding="utf-8")
+    fixed = build(project_copy, "nyc", "--site-dir", str(site))
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert STALE not in (site / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in site.iterdir()) == ["earn-and-learn", "index.html", "nyc"]
+
+
+def test_a_build_that_fails_after_writing_leaves_the_last_good_site(project_copy, tmp_path):
+    """--strict fails on a warning once MkDocs has written the pages; the half-new site
+    must not replace the last good one."""
+    site = tmp_path / "site"
+    assert build(project_copy, "nyc", "--site-dir", str(site)).returncode == 0
+    (project_copy / "docs/extra.md").write_text("# Extra\n\nSee [nowhere](nowhere.md).\n", encoding="utf-8")
+    failed = build(project_copy, "nyc", "--site-dir", str(site))
+    assert failed.returncode == 1
+    assert "nowhere.md" in failed.stdout
+    assert not (site / "nyc/extra").exists() and (site / "nyc/index.html").is_file()
+    assert STALE in listed(site)["nyc"]
+    assert not [p.name for p in site.iterdir() if p.name.endswith((".building", ".old"))]
+
+
+def test_a_district_that_never_built_is_not_listed_and_the_summary_says_so(project_copy, tmp_path):
+    nyc = project_copy / "data/districts/nyc.yml"
+    nyc.write_text(nyc.read_text(encoding="utf-8").replace("  learner: student", "  lerner: student"),
+                   encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project_copy, "--all", "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "(no previous site; why is in the summary)" in result.stdout
+    assert "nyc: its build failed. It has no previous site, so the listing does not link it. Why:" in result.stdout
+    assert "nyc" not in listed(site) and not (site / "nyc").exists()
+    assert not (site / ".nyc.failed").exists()
