@@ -187,8 +187,8 @@ class _Parser:
         inner = i + width
         if inner >= end or text[inner].isspace():
             return None
-        if char == "_" and i > 0 and text[i - 1].isalnum():
-            return None  # snake_case: an underscore inside a word is a letter
+        if i > 0 and text[i - 1].isalnum():
+            return None  # snake_case, O*NET: a mark inside a word is part of the word
         j = inner
         while j < end:
             if text[j] == "\\":
@@ -200,7 +200,7 @@ class _Parser:
             if text.startswith(char * width, j) and not text.startswith(char * (width + 1), j) \
                     and not text[j - 1].isspace() and j > inner:
                 after = j + width
-                if char == "_" and after < end and text[after].isalnum():
+                if after < end and text[after].isalnum():
                     j += 1
                     continue
                 if width == 1 and j > 0 and text[j - 1] == char:

@@ -59,10 +59,20 @@ def on_config(config):
     config.theme["language"] = material_language(site.language)
     config.theme["direction"] = direction(site.language)
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and hasattr(search, "_translate"):
+    if search is not None and hasattr(search.config, "lang"):
         # Material's search chose its stemmer from the theme's language before ours was known.
-        search.config.lang = [search._translate(config, "search.config.lang")]
+        search.config.lang = [search_language(config.theme["language"])]
+        index = getattr(search, "search_index", None)  # built from a copy of that config
+        if index is not None and isinstance(getattr(index, "config", None), dict):
+            index.config["lang"] = search.config.lang
     return config
+
+
+def search_language(material: str) -> str:
+    """The search stemmer Material names for one of its interface languages."""
+    partial = (_MATERIAL_LANGUAGES / f"{material}.html").read_text(encoding="utf-8")
+    found = re.search(r'"search\.config\.lang":\s*"([^"]+)"', partial)
+    return found.group(1) if found else "en"
 
 
 def material_language(language: str) -> str:
@@ -110,3 +120,8 @@ def on_post_page(output, page, config):
     site = _site(config)
     tag = f'<html lang="{html.escape(site.language)}" dir="{direction(site.language)}" class="no-js">'
     return _HTML_TAG.sub(tag, output, count=1)
+
+
+def on_post_template(output, template_name, config):
+    # Theme pages with no page of their own (404.html) get the same root element.
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output

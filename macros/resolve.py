@@ -64,9 +64,11 @@ def prune(data: dict) -> dict:
         present = present | _ids(data[key])
     handouts = []
     for handout in data.get("handouts", []):
-        handout["include"] = [ident for ident in handout.get("include", []) if ident in present]
+        drew_from = handout.get("include", [])
+        handout["include"] = [ident for ident in drew_from if ident in present]
         handout["parts"] = _parts(handout.get("parts", []))
-        if handout.get("intro") or handout["include"] or handout["parts"]:
+        # A sheet that reproduced hidden sections is only its framing now: drop it too.
+        if handout["include"] or handout["parts"] or (handout.get("intro") and not drew_from):
             handouts.append(handout)
     data["handouts"] = handouts
     downloads = data.get("downloads")

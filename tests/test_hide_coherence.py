@@ -32,19 +32,6 @@ II = "informational-interview"
 JS = "job-shadow"
 
 
-def _ids(node) -> list[str]:
-    found = []
-    if isinstance(node, dict):
-        if isinstance(node.get("id"), str):
-            found.append(node["id"])
-        for value in node.values():
-            found += _ids(value)
-    elif isinstance(node, list):
-        for child in node:
-            found += _ids(child)
-    return found
-
-
 def _tip_ids(project: Path) -> list[str]:
     """The id of every tip (item) of the Informational Interview's tips section."""
     data = yaml.safe_load((project / "data/activities" / f"{II}.yml").read_text(encoding="utf-8"))
@@ -204,6 +191,10 @@ def test_a_hidden_activity_leaves_nothing(builds):
     site = builds["hide-sections"].site
     assert not (site / JS).exists()
     assert not [p for p in site.rglob("*") if JS in p.relative_to(site).as_posix()]
+    for page, page_html in pages_of(builds["hide-sections"]).items():
+        assert not re.search(rf'(?:href|src)="[^"]*{JS}', page_html), page
+        assert "Job Shadow" not in page_html, page  # not in the navigation, listing or text
+    assert JS not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 # What every sheet carries whatever it holds: who it is for, its PDF, the collection's

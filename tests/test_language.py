@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import material
 import pytest
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from conftest import run_build
 from macros.languages import direction
 
-MATERIAL_LANGUAGES = __import__("pathlib").Path(material.__file__).parent / "templates" / "partials" / "languages"
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 
 def material_string(language: str, key: str) -> str:

@@ -101,7 +101,7 @@ def mangle(root: Path, file: str, path: tuple, inserts: list[tuple[str, int]]) -
         holder = holder[step]
     value = holder[path[-1]]
     for fragment, where in inserts:
-        position = where % (len(value) + 1)
+        position = len(value) if where < 0 else where % (len(value) + 1)  # -1: at the end
         value = value[:position] + fragment + value[position:]
     holder[path[-1]] = value
     (root / file).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -148,7 +148,7 @@ def unsafe_pages(root: Path) -> list[str] | None:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(target=st.one_of(st.sampled_from(TEXTS), st.sampled_from(TARGETS)),
        inserts=st.lists(st.tuples(st.one_of(st.sampled_from(LIKELY_VALID), st.sampled_from(FRAGMENTS)),
-                                  st.integers(min_value=0, max_value=10_000)),
+                                  st.one_of(st.sampled_from([0, -1]), st.integers(min_value=0, max_value=10_000))),
                         min_size=1, max_size=4))
 def test_any_mangled_text_is_refused_or_safe(target, inserts):
     file, path = target
@@ -165,7 +165,7 @@ def test_any_mangled_text_is_refused_or_safe(target, inserts):
 def test_each_fragment_in_a_paragraph_is_refused_or_safe(fragment, tmp_path):
     root = materialise(tmp_path / "tree")
     mangle(root, "data/activities/site-visit.yml", ("overview", "parts", 0, "paragraphs", 0, "text"),
-           [(fragment, 10)])
+           [(fragment, -1)])
     assert not unsafe_pages(root)
 
 

@@ -75,7 +75,7 @@
   // ----- iCalendar (RFC 5545): CRLF line ends, lines folded at 75 octets, escaped text.
 
   function escapeText(text) {
-    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
   }
 
   var encoder = new TextEncoder();
