@@ -25,8 +25,8 @@ def term_problem(terms: Terms, inner: str) -> tuple[str, str | None] | None:
         return (f"term(\"{inner}\") is not a term this guide understands",
                 "Write a term such as term(\"learners\") or term(\"A learner\").")
     placeholder = placeholders[0]
-    if placeholder.error:
-        return placeholder.error, placeholder.hint
+    if placeholder.error:  # said of ${...} in data; here the author wrote term("...")
+        return placeholder.error.replace(f" in '{placeholder.raw}'", ""), placeholder.hint
     if placeholder.key not in terms.values:
         return (f"this district defines no '{placeholder.key}'",
                 f"Define {placeholder.key} under `terms:` in the district's profile, or remove the call.")
