@@ -57,18 +57,19 @@ def check_address(url: str) -> AddressProblem | GuideLink | None:
     problem with the address."""
     if not url:
         return AddressProblem("expected an address, received nothing")
+    scheme = scheme_of(url)
+    written = _SCHEME.match(url)
+    hidden = scheme is not None and (written is None or written.group(1).lower() != scheme)
+    if hidden:  # said first: a disguised scheme is what matters most about such an address
+        return AddressProblem(f"the address '{_shown(url)}' hides the scheme '{scheme}:'", ALLOWED_HINT)
+    if scheme is not None and scheme not in SCHEMES:
+        return AddressProblem(f"links may not use '{scheme}:' ('{url}')", ALLOWED_HINT)
     bad = _FORBIDDEN.search(url)
     if bad:
         shown = {" ": "a space", "\t": "a tab", "\n": "a line break"}.get(bad.group(0), f"'{bad.group(0)}'")
-        return AddressProblem(f"an address cannot contain {shown}: '{url}'",
+        return AddressProblem(f"an address cannot contain {shown}: '{_shown(url)}'",
                               "Encode spaces as %20, or check where the address ends.")
-    scheme = scheme_of(url)
-    written = _SCHEME.match(url)
-    if scheme is not None and (written is None or written.group(1).lower() != scheme):
-        return AddressProblem(f"the address '{url}' hides the scheme '{scheme}:'", ALLOWED_HINT)
     if scheme is not None:
-        if scheme not in SCHEMES:
-            return AddressProblem(f"links may not use '{scheme}:' ('{url}')", ALLOWED_HINT)
         return _check_scheme(url, scheme)
     if url.startswith("//"):
         return AddressProblem(f"'{url}' leads to another site without saying how",
@@ -78,6 +79,11 @@ def check_address(url: str) -> AddressProblem | GuideLink | None:
         return AddressProblem(f"'{url}' is neither a full web address nor a page of this guide",
                               ALLOWED_HINT)
     return GuideLink(match.group(1), match.group(2))
+
+
+def _shown(url: str) -> str:
+    """The address with control characters made visible (\\n, \\t)."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group(0))[1:-1], url)
 
 
 def _check_scheme(url: str, scheme: str) -> AddressProblem | None:

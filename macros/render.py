@@ -16,6 +16,7 @@ import posixpath
 import tempfile
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
@@ -54,6 +55,11 @@ def link_to(context, url: str, words_markdown: str) -> str:
         return words_markdown  # validation reports it; never publish it
     href = _href(context, url.strip(), checked)
     return f"[{words_markdown}](<{href}>)" if href else words_markdown
+
+
+def mailto(email: str) -> str:
+    """A Markdown link that writes to an e-mail address (Email kind: checked by its pattern)."""
+    return f"[{plain(email)}](<mailto:{quote(email, safe='@.+-_')}>)"
 
 
 def _href(context, address: str, target: GuideLink | None) -> str | None:
@@ -107,6 +113,7 @@ class Renderer:
         self.env.filters["plain"] = plain
         self.env.filters["words"] = words
         self.env.filters["link_to"] = pass_context(link_to)
+        self.env.filters["mailto"] = mailto
         self.env.filters["attr"] = attribute
         self.env.filters["due_offset"] = due_offset
         self.env.filters["month_day"] = month_day

@@ -1,0 +1,508 @@
+"""Data can never run script (issue #9), proved in the browser.
+
+A district profile that is hostile but valid (data/districts/hostile.yml, written into a
+copy of the project) puts text that is merely odd into every field a district controls:
+entities written as text, quotes that try to leave an HTML attribute, `javascript:` as
+words, a lone < and >, Markdown-looking characters, footnote and admonition syntax,
+backticks and backslashes, look-alike characters, a very long word, a site name that tries
+to leave the CSS string of the printed page's header. Its site is built with its PDFs and
+served on 127.0.0.1, and every page is opened in Chromium:
+
+- every element is hovered and focused (pointer, mouse and focus events and focus() on
+  all of them; real pointer hovers over the visible ones that carry the data), the
+  checklist and the planner are used, the data is searched for and the results hovered
+  too, and no dialog ever opens;
+- the DOM holds no on* attribute, no style attribute but Material's own, no script but the
+  site's own, no frame or plug-in, and no address with a scheme other than http, https,
+  mailto and tel; no request leaves the site, on screen or in print;
+- what the reader sees is the text as written;
+- every link of every PDF is http, https, mailto or tel, and nothing in them runs.
+
+A normal build of earn-and-learn, from the same copy, is the reference for the site's own
+scripts and styles. The corpus of refused and escaped cases is tests/test_hostile_corpus.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT, Build, run_build
+from hostile import audit_site, inline_scripts, pdf_findings, pdf_uris, static_styles
+
+from .conftest import open_context, serving
+
+DISTRICT = "hostile"
+
+# Merely odd text, each shown as written. The numbers tell which one ran, if one ever did.
+ENTITY = "&lt;script&gt;alert(101)&lt;/script&gt;"
+NUMERIC = "&#106;avascript:alert(102)"
+WORDS = "javascript:alert(103)"
+DOUBLE = '" onmouseover="alert(104)'
+SINGLE = "' onfocus='alert(105)' autofocus='"
+LONE = "5 < 6 > 4"
+MARKDOWN = "# * _ [x] ! {}"
+LOOKALIKE = "＜script＞alert(106)＜/script＞ ｊａｖａｓｃｒｉｐｔ:alert(107)"
+# Tries to end the CSS string of the printed page's running header (overrides/main.html).
+CSS = '\\"; } body { background: url(https://evil.example/css.png) } x { content: "'
+LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 8
+
+SITE_NAME = f'Hostile "Guide" {SINGLE} {LONE} {ENTITY} {CSS}'
+PLANNER_TITLE_AS_READ = f"Plan for learners {DOUBLE}"  # with ${learners} filled in
+CHECKLIST_RESET = f"Clear {SINGLE}"
+
+# Every field a district controls, over earn-and-learn's profile (its terms stay: a term's
+# value must be plain words).
+HOSTILE_FIELDS = {
+    "name": f"Hostile {DOUBLE} District {ENTITY}",
+    "site_name": SITE_NAME,
+    "coordinator_note": (f'!!! note "x" Coordinators include {ENTITY} fans, {NUMERIC} readers, {WORDS} '
+                         f"typists, `backticks`, back\\slashes, footnotes [^1], {LONE}, {LOOKALIKE} and "
+                         "[a fine link](https://example.org/?a=1&b=2) for ${learners}."),
+    "contacts": [
+        {"id": "hostile-contact", "name": f"Dana \"DJ\" O'Neil {DOUBLE}", "role": f"{SINGLE} {NUMERIC}",
+         "email": "dana.o'neil@example.org", "phone": f"+1 555 0100 {DOUBLE}"},
+        {"id": "second-contact", "name": f"{MARKDOWN} {LOOKALIKE}", "role": ENTITY, "email": "help@example.org"},
+    ],
+    "labels": {
+        "activities": f"Activities {MARKDOWN}",
+        "contacts": f"Contacts {DOUBLE}",
+        "local_resources": f"Local {SINGLE} resources",
+        "handouts": f"Handouts {ENTITY}",
+        "open_for_printing": f"Print {DOUBLE}",
+        "download_pdf": f"PDF {SINGLE}",
+        "contents": f"Contents {LONE}",
+        "audience": f"For {DOUBLE}",
+        "note": f"Note {SINGLE}",
+        "checklist_progress": f"{{done}} of {{total}} {DOUBLE}",
+        "checklist_reset": CHECKLIST_RESET,
+        "checklist_reset_confirm": f"Sure? {ENTITY} {DOUBLE}",
+        "planner_title": f"Plan for ${{learners}} {DOUBLE}",
+        "planner_date": f"Date {SINGLE}",
+        "planner_download": f"Download {WORDS} {DOUBLE}",
+    },
+    "overrides": {
+        "informational-interview": {
+            "checklist": {"title": f"# Checklist *for* _you_ [x] ! {{}} {DOUBLE}", "nav_title": f"Checklist {SINGLE}"},
+            "timeline": {"title": f"Timeline {ENTITY} {SINGLE}"},
+            "definition": (f'!!! danger "Boo" An informational interview {ENTITY} {NUMERIC} {WORDS} [^1] '
+                           f"`code` C:\\new {LOOKALIKE} {LONG}: see [the checklist](/informational-interview/checklist/) "
+                           "and [a site](https://example.org/a_(b)?x=1&y=2)."),
+            "careeronestop-videos": {"title": f"Videos {SINGLE}", "text": f"Watch {DOUBLE} {ENTITY}."},
+            "two-months-before": {"when": f"Two months {DOUBLE}"},
+            "checklist-sheet": {"title": f"Checklist sheet {DOUBLE}", "audience": f"{SINGLE} coordinators"},
+            "timeline-interview-date": {"label": f"Date {DOUBLE}"},
+            "complete-guide": {"title": f"Complete guide {SINGLE}", "text": f"Everything {ENTITY}."},
+        },
+    },
+    "notes": {
+        "informational-interview": {
+            "what-is-it": f"A note {DOUBLE} {ENTITY} {LOOKALIKE}",
+            "before": f'!!! warning "x" before {SINGLE}',
+            "identify-teachers": f"An item note {WORDS} [x] {MARKDOWN}",
+            "two-months-before": f"A step note {DOUBLE}",
+        },
+    },
+    "resources": [
+        {"id": "hostile-resource", "title": f"Resource {DOUBLE} {ENTITY}",
+         "url": "https://example.org/search?q=%22onmouseover%3Dalert(1)&x=1", "text": f"{SINGLE} {WORDS}"},
+        {"id": "mail-resource", "title": f"Mail {SINGLE}", "url": "mailto:help@example.org?subject=Q%26A"},
+        {"id": "phone-resource", "title": "Phone", "url": "tel:+1-555-0100"},
+        {"id": "page-resource", "title": f"The checklist {DOUBLE}", "url": "/informational-interview/checklist/#before"},
+    ],
+}
+
+# Text that only data puts on a page: the elements holding it are hovered for real.
+MARKERS = ["alert(", "onmouseover", "onfocus", "javascript", "＜", "evil.example"]
+HOVER_TIMEOUT_MS = 1000
+# Real pointer hovers cost a frame each: each kind of data-carrying element (tag and text) is
+# hovered once in the site, at most this many a page. Synthetic events reach every element.
+REAL_HOVERS_PER_PAGE = 3
+# Searches whose results show the data (from the search index, rendered by Material).
+SEARCHES = ("Dana", "checklist")
+ALLOWED_PROTOCOLS = ("http:", "https:", "mailto:", "tel:")
+# Material sets these inline styles itself as the page scrolls and resizes (its sidebars'
+# offset and height, the back-to-top button's offset): (class, allowed properties).
+MATERIAL_STYLES = {
+    "md-sidebar": {"top"},
+    "md-sidebar__scrollwrap": {"height"},
+    "md-top": {"top"},
+}
+
+
+def profile() -> dict:
+    base = yaml.safe_load((ROOT / "data" / "districts" / "earn-and-learn.yml").read_text(encoding="utf-8"))
+    return {**base, **HOSTILE_FIELDS}
+
+
+def profile_yaml() -> str:
+    head = ("# yaml-language-server: $schema=../../schema/district.schema.json\n#\n"
+            "# A hostile but valid profile: every field a district controls holds text that is\n"
+            "# merely odd (written by tests/browser/test_hostile_data.py).\n\n")
+    return head + yaml.safe_dump(profile(), allow_unicode=True, sort_keys=False, width=100000)
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("data", "docs", "macros", "overrides", "schema"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@dataclass
+class Builds:
+    hostile: Build
+    reference: Build  # earn-and-learn, from the same copy, without PDFs
+    seconds: float
+
+    def site(self) -> Path:
+        if self.hostile.returncode != 0:
+            pytest.fail(f"the hostile but valid profile did not build:\n{self.hostile.output[-4000:]}")
+        return self.hostile.site
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> Builds:
+    base = tmp_path_factory.mktemp("hostile-data")
+    project = copy_project(base / "project")
+    districts = project / "data" / "districts"
+    (districts / f"{DISTRICT}.yml").write_text(profile_yaml(), encoding="utf-8")
+    if (districts / "earn-and-learn").is_dir():  # its logo, if the profile names one
+        shutil.copytree(districts / "earn-and-learn", districts / DISTRICT)
+    start = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        hostile = pool.submit(run_build, base / "site-hostile", DISTRICT, project=project,
+                              extra_env={"GUIDE_PDF": "1"})
+        reference = pool.submit(run_build, base / "site-reference", "earn-and-learn", project=project)
+        result = Builds(hostile.result(), reference.result(), 0.0)
+    result.seconds = time.monotonic() - start
+    assert result.reference.returncode == 0, result.reference.output[-4000:]
+    return result
+
+
+# --- what the DOM may hold ----------------------------------------------------------------
+
+PROVOKE = """() => {
+  const mouse = ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'pointermove', 'mousemove',
+                 'pointerout', 'pointerleave', 'mouseout', 'mouseleave'];
+  const elements = Array.from(document.querySelectorAll('body *'));
+  for (const el of elements) {
+    for (const type of mouse) {
+      const init = {bubbles: !/(enter|leave)$/.test(type), cancelable: true, composed: true, view: window};
+      el.dispatchEvent(type.startsWith('pointer') ? new PointerEvent(type, init) : new MouseEvent(type, init));
+    }
+    el.dispatchEvent(new FocusEvent('focus', {composed: true}));
+    el.dispatchEvent(new FocusEvent('focusin', {bubbles: true, composed: true}));
+    try { el.focus({preventScroll: true}); } catch (e) {}
+    el.dispatchEvent(new FocusEvent('blur', {composed: true}));
+    el.dispatchEvent(new FocusEvent('focusout', {bubbles: true, composed: true}));
+  }
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  return elements.length;
+}"""
+
+CANDIDATES = """(markers) => {
+  const found = [];
+  Array.from(document.querySelectorAll('body *')).forEach((el, index) => {
+    const own = Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join('');
+    const attributes = Array.from(el.attributes).map((a) => a.value).join(' ');
+    if (!markers.some((m) => own.includes(m) || attributes.includes(m))) return;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || style.display === 'none') return;
+    found.push([index, el.tagName + '|' + (own.trim() || attributes).slice(0, 60)]);
+  });
+  return found;
+}"""
+
+FINDINGS = """(allowedProtocols) => {
+  const urlAttributes = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'xlink:href', 'background',
+                         'cite', 'ping', 'longdesc', 'manifest', 'codebase'];
+  const forbidden = ['iframe', 'frame', 'frameset', 'embed', 'object', 'applet', 'base', 'portal'];
+  const describe = (el) => {
+    let text = el.tagName.toLowerCase();
+    if (el.id) text += '#' + el.id;
+    const classes = el.getAttribute('class');
+    if (classes) text += '.' + classes.trim().split(/\\s+/).join('.');
+    return text;
+  };
+  const out = {handlers: [], styles: [], scripts: [], addresses: [], elements: [], printRules: []};
+  for (const el of document.querySelectorAll('*')) {
+    for (const attribute of Array.from(el.attributes)) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith('on')) out.handlers.push(`${describe(el)} ${attribute.name}="${attribute.value}"`);
+      if (name === 'style') out.styles.push({element: describe(el), classes: Array.from(el.classList),
+                                             properties: Array.from(el.style), value: attribute.value});
+      if (urlAttributes.includes(name)) {
+        let protocol;
+        try { protocol = new URL(attribute.value, document.baseURI).protocol; } catch (e) { protocol = 'unparseable'; }
+        if (!allowedProtocols.includes(protocol)) out.addresses.push(`${describe(el)} ${attribute.name}="${attribute.value}"`);
+      }
+    }
+    if (forbidden.includes(el.tagName.toLowerCase())) out.elements.push(describe(el));
+    if (el.tagName === 'META' && (el.getAttribute('http-equiv') || '').toLowerCase() === 'refresh') out.elements.push('meta refresh');
+  }
+  for (const script of document.querySelectorAll('script')) {
+    out.scripts.push(script.hasAttribute('src') ? {src: new URL(script.getAttribute('src'), document.baseURI).href}
+                                                : {text: script.textContent, type: script.type});
+  }
+  // The print header's stylesheet (overrides/main.html): only @page rules, whatever the site name.
+  for (const style of document.querySelectorAll('style')) {
+    for (const rule of Array.from(style.sheet ? style.sheet.cssRules : [])) {
+      if (!(rule instanceof CSSPageRule)) out.printRules.push(rule.cssText.slice(0, 200));
+    }
+  }
+  return out;
+}"""
+
+SHOWN = """() => ({
+  title: document.title,
+  header: (document.querySelector('.md-header__topic .md-ellipsis') || {textContent: ''}).textContent.trim(),
+  logo: (document.querySelector('.md-header__button.md-logo') || {getAttribute: () => null}).getAttribute('aria-label'),
+  reset: (document.querySelector('.guide-checklist button') || {textContent: null}).textContent,
+  legend: (document.querySelector('form.guide-planner legend') || {textContent: null}).textContent,
+})"""
+
+
+@dataclass
+class Visit:
+    """What opening every page of the hostile site showed."""
+
+    pages: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    handlers: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    elements: list[str] = field(default_factory=list)
+    print_rules: list[str] = field(default_factory=list)
+    refused_requests: list[str] = field(default_factory=list)
+    shown: dict[str, dict] = field(default_factory=dict)
+    provoked: int = 0
+    hovered: int = 0
+    hover_misses: int = 0
+    search_results: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent, by step
+
+    @contextlib.contextmanager
+    def timed(self, step: str):
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.monotonic() - start
+
+
+def reference_scripts(site: Path) -> set[str]:
+    """The address paths of the scripts a normal build's pages load (e.g.
+    /assets/javascripts/checklist.js), resolved from each page."""
+    import re
+
+    paths = set()
+    for page in site.rglob("*.html"):
+        address = "http://site/" + page.relative_to(site).as_posix()
+        for source in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', page.read_text(encoding="utf-8")):
+            paths.add(urlsplit(urljoin(address, source)).path)
+    return paths
+
+
+def allowed_style(style: dict) -> bool:
+    return any(cls in MATERIAL_STYLES and set(style["properties"]) <= MATERIAL_STYLES[cls]
+               for cls in style["classes"]) and bool(style["properties"])
+
+
+@pytest.fixture(scope="module")
+def visit(builds, chromium) -> Visit:
+    site = builds.site()
+    own_scripts = reference_scripts(builds.reference.site)
+    own_inline = inline_scripts(builds.reference.site)
+    result = Visit()
+    start = time.monotonic()
+    with serving(DISTRICT, site) as served:
+        context, requests = open_context(chromium, served.origin, accept_downloads=False)
+        try:
+            page = context.new_page()
+            current = {"path": ""}
+
+            def on_dialog(dialog):
+                result.dialogs.append(f"{current['path']}: {dialog.type} {dialog.message!r}")
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.on("pageerror", lambda error: result.errors.append(f"{current['path']}: {error}"))
+            seen: set[str] = set()
+
+            def inspect(where: str) -> None:
+                found = page.evaluate(FINDINGS, list(ALLOWED_PROTOCOLS))
+                result.handlers.extend(f"{where}: {h}" for h in found["handlers"])
+                result.styles.extend(f"{where}: {s['element']} style={s['value']!r}" for s in found["styles"]
+                                     if not allowed_style(s))
+                result.addresses.extend(f"{where}: {a}" for a in found["addresses"])
+                result.elements.extend(f"{where}: {e}" for e in found["elements"])
+                result.print_rules.extend(f"{where}: {r}" for r in found["printRules"])
+                for script in found["scripts"]:
+                    if "src" in script:
+                        parts = urlsplit(script["src"])
+                        if f"{parts.scheme}://{parts.netloc}" != served.origin or parts.path not in own_scripts:
+                            result.scripts.append(f"{where}: a script from {script['src']}")
+                    elif script["text"] not in own_inline:
+                        result.scripts.append(f"{where}: an inline script {script['text'][:200]!r}")
+
+            def hover_the_data() -> None:
+                """Real pointer hovers over the visible elements that carry data, each kind
+                of element once in the whole site (every element was focused already)."""
+                candidates = []
+                for index, signature in page.evaluate(CANDIDATES, MARKERS):
+                    if signature not in seen and len(candidates) < REAL_HOVERS_PER_PAGE:
+                        seen.add(signature)
+                        candidates.append((index, signature))
+                if not candidates:
+                    return
+                array = page.evaluate_handle(
+                    "(indexes) => { const all = document.querySelectorAll('body *'); return indexes.map((i) => all[i]); }",
+                    [index for index, _ in candidates])
+                handles = [h.as_element() for h in array.get_properties().values()]
+                for handle in handles:
+                    try:
+                        handle.hover(timeout=HOVER_TIMEOUT_MS, force=True)
+                    except Exception:  # moved away or hidden meanwhile: the synthetic events ran
+                        result.hover_misses += 1
+                    result.hovered += 1
+                array.dispose()
+
+            checklists = set(served.pages_with("data-guide-checklist"))
+            planners = set(served.pages_with("data-guide-planner"))
+            for path in served.page_paths():
+                where = current["path"] = path or "home"
+                result.pages.append(path)
+                with result.timed("open"):
+                    page.goto(served.url(path), wait_until="load")
+                with result.timed("synthetic events"):
+                    result.provoked += page.evaluate(PROVOKE)
+                with result.timed("real hovers"):
+                    hover_the_data()
+                # The tools build their controls from the labels: use them too.
+                if path in checklists:
+                    page.locator("input.guide-tick").first.check()
+                if path in planners:
+                    page.locator("form.guide-planner input[type=date]").fill("2025-03-31")
+                if path in ("", "informational-interview/checklist/", "informational-interview/timeline/"):
+                    result.shown[path] = page.evaluate(SHOWN)
+                if path == "":  # printed, the running header holds the site's name
+                    page.emulate_media(media="print")
+                    page.wait_for_timeout(200)
+                    inspect(where + " (printed)")
+                    page.emulate_media(media="screen")
+                with result.timed("inspect"):
+                    inspect(where)
+                page.wait_for_timeout(20)  # anything a handler deferred
+            # Search shows the data again, from the search index: search for it.
+            for query in SEARCHES:
+                current["path"] = f"search for {query!r}"
+                page.goto(served.url(""), wait_until="load")
+                page.locator(".md-search__input").press_sequentially(query)
+                page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
+                                       timeout=30_000)
+                result.search_results += page.locator(".md-search-result__item").count()
+                result.provoked += page.evaluate(PROVOKE)
+                hover_the_data()
+                inspect(current["path"])
+            page.wait_for_load_state("load")
+        finally:
+            result.refused_requests = list(requests.refused)
+            context.close()
+    result.seconds = time.monotonic() - start
+    return result
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+def test_the_hostile_profile_builds_with_its_pdfs(builds):
+    site = builds.site()
+    assert sorted(site.rglob("*.pdf")), "GUIDE_PDF=1 built no PDF"
+    assert (site / "informational-interview" / "checklist" / "index.html").exists()
+
+
+def test_every_page_was_opened_hovered_and_focused(builds, visit):
+    print(f"builds {builds.seconds:.1f} s; visit {visit.seconds:.1f} s of which",
+          {step: round(seconds, 1) for step, seconds in visit.timings.items()},
+          f"{visit.hovered} real hovers ({visit.hover_misses} missed), {visit.provoked} elements provoked")
+    assert len(visit.pages) == len(list(builds.site().rglob("*.html")))
+    assert visit.provoked > 100 * len(visit.pages)
+    assert visit.hovered >= 10, "the data's own elements were hovered for real"
+    assert visit.search_results > 0, "searching for the data found it"
+
+
+def test_no_dialog_opens(visit):
+    assert visit.dialogs == []
+
+
+def test_no_event_handler_attribute(visit):
+    assert visit.handlers == []
+
+
+def test_no_style_attribute_from_data(builds, visit):
+    assert visit.styles == [], "only Material sets inline styles"
+    assert visit.print_rules == [], "the site's name left the print header's CSS string"
+
+
+def test_only_the_sites_own_scripts(visit):
+    assert visit.scripts == []
+
+
+def test_links_and_embeds_use_allowed_schemes(visit):
+    assert visit.addresses == []
+    assert visit.elements == []
+
+
+def test_no_request_leaves_the_site(visit):
+    assert visit.refused_requests == []
+
+
+def test_no_script_error(visit):
+    assert visit.errors == []
+
+
+def test_the_built_html_is_clean(builds):
+    """The same rules read from the files, before any script runs."""
+    site = builds.site()
+    assert audit_site(site, allow_styles=static_styles(builds.reference.site)) == []
+    assert inline_scripts(site) <= inline_scripts(builds.reference.site)
+
+
+def test_words_reach_the_reader_as_written(visit):
+    home = visit.shown[""]
+    assert home["header"] == SITE_NAME
+    assert home["logo"] == SITE_NAME
+    assert SITE_NAME in home["title"]
+    assert visit.shown["informational-interview/checklist/"]["reset"] == CHECKLIST_RESET
+    assert visit.shown["informational-interview/timeline/"]["legend"] == PLANNER_TITLE_AS_READ
+
+
+def test_pdf_links_use_allowed_schemes_and_nothing_runs(builds):
+    pdfs = sorted(builds.site().rglob("*.pdf"))
+    assert pdfs
+    found = [f"{pdf.relative_to(builds.hostile.site)}: {finding}" for pdf in pdfs for finding in pdf_findings(pdf)]
+    assert found == []
+    # The check read the data's own links: the district's resources are in the complete guides.
+    assert any("example.org/search" in uri for pdf in pdfs for uri in pdf_uris(pdf))
+
+
+def test_pdf_titles_show_the_site_name_as_written(builds):
+    from pypdf import PdfReader
+
+    for pdf in sorted(builds.site().rglob("*.pdf")):
+        title = PdfReader(pdf).metadata.title
+        assert SITE_NAME in title, (pdf.name, title)
