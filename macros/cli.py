@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .lint import lint
 from .project import DISTRICT_VARIABLE, cores, load_project
 from .scaffold import new_district
 from .schemas import write_schemas
+from .page_macros import check_term_calls
 from .site import assemble
 
 
@@ -59,13 +61,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(args) -> int:
     project = load_project(args.root)
-    pages = sum(len(assemble(project, district).pages) for district in project.districts)
+    sites = [assemble(project, district) for district in project.districts]
+    pages = sum(len(site.pages) for site in sites)
     problems = lint(project)
+    docs = docs_dir(args.root)
+    for site in sites:  # term("...") in hand-written pages, as each district's build checks it
+        problems += [p for p in check_term_calls(args.root, docs, site.terms) if p not in problems]
     if problems:
         raise GuideError(problems)
     print(f"ok: {len(project.districts)} districts, {len(project.activities)} activities, "
           f"{pages} pages rendered; no district words in shared text")
     return 0
+
+
+def docs_dir(root: Path) -> Path:
+    """The hand-written pages' folder that mkdocs.yml names (docs/ unless it says otherwise)."""
+    config = Path(root) / "mkdocs.yml"
+    found = re.search(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$",
+                      config.read_text(encoding="utf-8"), re.M) if config.is_file() else None
+    return Path(root) / (found.group(1) if found else "docs")
 
 
 def scaffold_district(args) -> int:

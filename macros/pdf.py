@@ -9,7 +9,6 @@ host. It is imported where PDFs are rendered, so a build without PDFs never load
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -39,18 +38,12 @@ class Pdf:
         return f"{self.size / 1_000_000:.1f} MB"
 
 
-def cores() -> int:
-    """The cores this process may use (fewer than the machine's in a limited container)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def render_pdfs(documents: list[PrintDocument], workers: int | None = None) -> dict[str, Pdf]:
     """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
     core by default)."""
     documents = list(documents)
+    from .project import cores  # here, so PDF worker processes never load the data core
+
     workers = max(1, min(workers or cores(), len(documents)))
     try:
         if workers == 1:

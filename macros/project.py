@@ -57,7 +57,7 @@ def profile_path(root: Path, district_id: str) -> Path:
 
 def shown_profile(district_id: str) -> str:
     """The profile's path as messages show it, relative to the project."""
-    return f"data/districts/{district_id}.yml"
+    return profile_path(Path(), district_id).as_posix()
 
 
 def cores() -> int:
@@ -164,7 +164,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
     loaded: dict[str, District] = {}
     terms: dict[str, dict[str, Term]] = {}
     for district_id in chosen:
-        path = data_dir(root) / "districts" / f"{district_id}.yml"
+        path = profile_path(root, district_id)
         document = _read(path, root, problems)
         if document is None:
             continue
