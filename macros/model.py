@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .text_kinds import ID_PATTERN, TOKEN, Email, FileName, Id, Plain, Prose, Url, token
+from .text_kinds import ID_PATTERN, TOKEN, Email, FileName, Id, Plain, Prose, Url, token  # noqa: F401  (ID_PATTERN: for callers)
 
 DUE_PATTERN = (r"^(?:start of school year|on the day|"
                r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
@@ -148,6 +148,8 @@ SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "distance", "virtua
 
 STAGES = ("awareness", "exploration", "preparation", "training")
 STAGE_PATTERN = "^(" + "|".join(STAGES) + ")$"
+StageId = token(STAGE_PATTERN)
+TermKind = token(r"^(word|phrase|list)$")
 
 
 class Activity(Model):
@@ -156,7 +158,8 @@ class Activity(Model):
     id: Id = Field(description="Must match the file name (without .yml).")
     title: Plain
     title_plural: Plain
-    stage: token(STAGE_PATTERN, "Where the activity sits in the work-based learning continuum (see data/guide.yml).")
+    stage: StageId = Field(description=(
+        "Where the activity sits in the work-based learning continuum (see data/guide.yml)."))
     summary: Prose = Field(description="One or two sentences for the list of activities.")
     overview: Section
     checklist: Section | None = None
@@ -178,7 +181,7 @@ class Activity(Model):
 class TermEntry(Model):
     """data/terms.yml: one placeholder shared text may use."""
 
-    kind: token(r"^(word|phrase|list)$") = "word"
+    kind: TermKind = "word"
     optional: bool = False
     description: Plain
     example: Annotated[str, TOKEN] = ""  # documentation for the scaffold, never published
@@ -217,7 +220,7 @@ class Labels(Model):
 
 
 class Stage(Model):
-    id: token(STAGE_PATTERN)
+    id: StageId
     title: Plain
     text: Prose
 
@@ -240,13 +243,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
+Colour = token(HEX_COLOUR)
+Language = token(LANGUAGE_PATTERN, "The language of the site and its PDFs: en, es, fr-CA, ar...")
+Paper = token(r"^(letter|a4)$", "PDF paper size: letter or a4.")
+MonthDay = token(r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$")
 
 
 class Colours(Model):
     """Brand colours. Checked for WCAG AA contrast before anything is built."""
 
-    primary: token(HEX_COLOUR, "Header and button colour, e.g. '#1d4f91'. White text on it needs 4.5:1 contrast.")
-    accent: token(HEX_COLOUR, "Link and highlight colour on white pages; needs 4.5:1 contrast with white.") | None = None
+    primary: Colour = Field(description=(
+        "Header and button colour, e.g. '#1d4f91'. White text on it needs 4.5:1 contrast."))
+    accent: Colour | None = Field(None, description=(
+        "Link and highlight colour on white pages; needs 4.5:1 contrast with white."))
 
 
 class Contact(Model):
@@ -262,10 +271,10 @@ class District(Model):
 
     name: Plain = Field(description="The district's or programme's name, e.g. 'Earn & Learn'.")
     site_name: Plain = Field(description="Shown in the header, the browser tab and on PDF covers.")
-    language: token(LANGUAGE_PATTERN, "The language of the site and its PDFs: en, es, fr-CA, ar...") = "en"
-    paper: token(r"^(letter|a4)$", "PDF paper size: letter or a4.") = "letter"
-    school_year_start: token(r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$",
-                             "When the school year begins, e.g. 'September 8'; the timeline planner uses it.") = "September 1"
+    language: Language = "en"
+    paper: Paper = "letter"
+    school_year_start: MonthDay = Field("September 1", description=(
+        "When the school year begins, e.g. 'September 8'; the timeline planner uses it."))
     logo: FileName | None = None
     colours: Colours | None = None
     contacts: list[Contact] = Field([], description="People to ask, listed on the home page.")

@@ -24,7 +24,7 @@ from .term_values import district_terms
 from .terms import Term, Vocabulary
 from .text_checks import check_text, check_value
 from .schema_errors import describe
-from .text_kinds import FILE_PATTERN, PLAIN, PROSE, TextField, text_fields
+from .text_kinds import FILE_PATTERN, PROSE, TextField, text_fields
 from .walk import field_kind, identified, item_index, main_field, overridable
 
 

@@ -94,13 +94,17 @@ def built(tmp_path_factory):
     return get
 
 
-@pytest.fixture
-def project_copy(tmp_path):
-    """A copy of the project (data, docs, macros, overrides, mkdocs.yml) to break or extend."""
-    target = tmp_path / "project"
-    target.mkdir()
+def copy_project(target: Path) -> Path:
+    """A copy of the project (data, docs, macros, overrides, schema, mkdocs.yml) at `target`."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("data", "docs", "macros", "overrides", "schema"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the project to break or extend."""
+    return copy_project(tmp_path / "project")

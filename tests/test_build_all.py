@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, text_of
+from conftest import ROOT
 from test_scaffold_district import wbl_guide
 from macros.build_all import build_districts
 from macros.errors import GuideError

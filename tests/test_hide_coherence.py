@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, article, normalise, run_build, text_of
+from conftest import article, copy_project, normalise, run_build, text_of
 
 II = "informational-interview"
 JS = "job-shadow"
@@ -46,16 +45,6 @@ def _bundle(project: Path, activity: str, bundle: str) -> list[str]:
     return included
 
 
-def _copy_project(target: Path) -> Path:
-    """A copy of the project, as conftest's project_copy makes (shared by both builds)."""
-    target.mkdir()
-    for name in ("data", "docs", "macros", "overrides", "schema"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
 # Links to pages (and items) that hiding removes: each must keep its words only.
 LINKS_TO_HIDDEN = {
     "hide-sections": (
@@ -72,7 +61,7 @@ LINKS_TO_HIDDEN = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = _copy_project(tmp_path_factory.mktemp("hide") / "project")
+    project = copy_project(tmp_path_factory.mktemp("hide") / "project")
     base = (project / "data/districts/earn-and-learn.yml").read_text(encoding="utf-8")
     profiles = {
         "hide-sections": {

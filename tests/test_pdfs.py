@@ -22,10 +22,9 @@ from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
 from macros.pdf import render_pdfs
-from macros.paths import pdf_path
+from macros.paths import handout_path, pdf_path
 from macros.publish import print_documents, publish
-from macros.paths import handout_path
-from macros.publish import publish
+
 
 DISTRICTS = ["earn-and-learn", "nyc"]
 # Page sizes in PDF points (1/72 inch).

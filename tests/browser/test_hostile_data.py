@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, Build, run_build
+from conftest import ROOT, Build, copy_project, run_build
 from hostile import audit_site, inline_scripts, pdf_findings, pdf_uris, static_styles
 
 from .conftest import open_context, serving
@@ -148,15 +148,6 @@ def profile_yaml() -> str:
             "# A hostile but valid profile: every field a district controls holds text that is\n"
             "# merely odd (written by tests/browser/test_hostile_data.py).\n\n")
     return head + yaml.safe_dump(profile(), allow_unicode=True, sort_keys=False, width=100000)
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("data", "docs", "macros", "overrides", "schema"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 @dataclass
