@@ -105,6 +105,47 @@ class FillIn(Model):
     label: Plain
 
 
+class Table(Model):
+    """A table to fill in: an hours log, a schedule grid of rooms and times."""
+
+    id: Id
+    title: Plain | None = None
+    columns: list[Plain] = Field(min_length=2, max_length=7, description="The column headings.")
+    rows: list[Plain] = Field([], max_length=16, description=(
+        "Labels written in the first column, one per row (times, rooms...)."))
+    empty_rows: int = Field(0, ge=0, le=16, description="Blank rows to write in, after the labelled ones.")
+
+
+class Criterion(Model):
+    id: Id
+    text: Plain
+
+
+class Rubric(Model):
+    """A scoring rubric: criteria by levels, with space for comments."""
+
+    id: Id
+    title: Plain | None = None
+    levels: list[Plain] = Field(min_length=2, max_length=5, description="The levels, lowest first.")
+    criteria: list[Criterion] = Field(min_length=1, max_length=10)
+    comments: bool = Field(True, description="Lines for comments under the rubric.")
+
+
+class Signature(Model):
+    """A line to sign and a line for the date, for one signer."""
+
+    id: Id
+    label: Plain = Field(description="Who signs, e.g. 'Workplace supervisor'.")
+
+
+class Consent(Model):
+    """Where a consent or release form's legal wording goes. The guide never writes legal
+    text: the district's profile gives it under `legal:`, by this key."""
+
+    id: Id
+    wording: Id = Field(description="The key of the district's wording under `legal:` in its profile.")
+
+
 class Handout(Model):
     """A one-page sheet to print and hand out: a page of the site and a PDF."""
 
@@ -120,6 +161,10 @@ class Handout(Model):
     tick_boxes: bool = Field(False, description="Show list items as boxes to tick.")
     writing_lines: int = Field(0, ge=0, le=12, description="Ruled lines after each list item, to write answers on.")
     fill_in: list[FillIn] = Field([], description="Labelled lines at the end (name, date, permission...).")
+    table: Table | None = None
+    rubric: Rubric | None = None
+    consent: Consent | None = None
+    signatures: list[Signature] = Field([], max_length=5, description="Signature and date lines, one per signer.")
 
 
 class Bundle(Model):
@@ -146,9 +191,6 @@ SECTION_KEYS = ("overview", "checklist", "timeline", "tips", "distance", "virtua
                 "resources", "preparation", "reflection", "downloads")
 
 
-STAGES = ("awareness", "exploration", "preparation", "training")
-STAGE_PATTERN = "^(" + "|".join(STAGES) + ")$"
-StageId = token(STAGE_PATTERN)
 TermKind = token(r"^(word|phrase|list)$")
 
 
@@ -158,8 +200,9 @@ class Activity(Model):
     id: Id = Field(description="Must match the file name (without .yml).")
     title: Plain
     title_plural: Plain
-    stage: StageId = Field(description=(
-        "Where the activity sits in the work-based learning continuum (see data/guide.yml)."))
+    stage: Id = Field(description=(
+        "Where the activity sits in the work-based learning continuum: the id of one of the "
+        "stages in data/guide.yml (awareness, exploration, preparation, training)."))
     summary: Prose = Field(description="One or two sentences for the list of activities.")
     overview: Section
     checklist: Section | None = None
@@ -217,12 +260,30 @@ class Labels(Model):
     planner_title: Plain = "Plan your dates"
     planner_date: Plain = "Date of the activity"
     planner_download: Plain = "Download the plan as a calendar file (.ics)"
+    criterion: Plain = "Criterion"
+    comments: Plain = "Comments"
+    date: Plain = "Date"
+    credit: Plain = "Credit and hours"
+    required_documents: Plain = "Required documents"
+    kept_by: Plain = "kept by"
+    kept_for: Plain = "for"
+    logged_in: Plain = "Where it is logged"
+    in_district: Plain = Field("In {district}", description="The heading of a district's own facts "
+                               "on an activity's fact sheet; {district} is the district's name.")
+    consent_wording_missing: Plain = Field(
+        "The district's own consent and release wording goes here.", description=(
+            "Shown on a consent form when the district's profile gives no `legal:` wording for it."))
 
 
 class Stage(Model):
-    id: StageId
+    """A stage of the work-based learning continuum, in the order the guide lists them."""
+
+    id: Id
     title: Plain
     text: Prose
+    optional: bool = Field(False, description=(
+        "Shown only to districts that include it (`stages: {training: {include: true}}`) "
+        "or that run an activity of this stage."))
 
 
 class ActivitiesPage(Model):
@@ -266,6 +327,34 @@ class Contact(Model):
     phone: Plain | None = None
 
 
+class StageChange(Model):
+    """A district's own name or words for a stage, or an optional stage it includes."""
+
+    title: Plain | None = None
+    text: Prose | None = None
+    include: bool | None = Field(None, description="true shows an optional stage (e.g. Career Training).")
+
+
+class RequiredDocument(Model):
+    """A form a school must keep for an activity."""
+
+    id: Id
+    name: Plain
+    url: Url | None = Field(None, description="Where the district's own form is.")
+    kept_by: Plain | None = Field(None, description="Who keeps it, e.g. 'the school's WBL coordinator'.")
+    kept_for: Plain | None = Field(None, description="For how long, e.g. 'five years'.")
+
+
+class ActivityFacts(Model):
+    """What differs in this district for one activity: shown on the activity's pages."""
+
+    credit: Prose | None = Field(None, description="Its standing for credit or hours in this district.")
+    virtual: Prose | None = Field(None, description="A short note on virtual options, on the activity's "
+                                  "remote options page.")
+    documents: list[RequiredDocument] = Field([], description="The documents a school must keep for it.")
+    data_system: Plain | None = Field(None, description="Where the activity is logged, e.g. 'ELENA'.")
+
+
 class District(Model):
     """data/districts/<id>.yml: everything a district says differently."""
 
@@ -284,11 +373,20 @@ class District(Model):
     labels: dict[str, Plain] = Field({}, description=(
         "The site's own words (see Labels in data/guide.yml), e.g. for another language."))
     terms: dict[str, Any] = Field(description="The district's word for each term in data/terms.yml.")
+    legal: dict[str, Prose] = Field({}, description=(
+        "The district's own legal wording for consent and release forms, by the key a "
+        "handout's `consent:` names (e.g. media-release). The guide never invents it."))
     coordinator_note: Prose | None = Field(None, description=(
         "Who counts as a coordinator here; shown as a note on the checklist."))
     overrides: dict[str, dict[str, Any]] = Field({}, description=(
         "Per activity, by item id: new wording for that item (a text, or a mapping of "
         "field to text, e.g. {title: ...})."))
+    stages: dict[str, StageChange] = Field({}, description=(
+        "By stage id (awareness, exploration, preparation, training): a new title or text, "
+        "or include: true for an optional stage."))
+    activities: dict[str, ActivityFacts] = Field({}, description=(
+        "By activity id: its standing for credit, a virtual-options note, required documents "
+        "and where it is logged, shown on that activity's pages."))
     hide_activities: list[Id] = Field([], description=(
         "Activities this district does not run: their pages, links, navigation and downloads "
         "are left out."))

@@ -19,7 +19,7 @@ from .schema_errors import validate_model
 from .suggest import did_you_mean
 from .terms import Term, TermSpec, Vocabulary
 from .term_values import check_vocabulary_entry
-from .validate import check_activity, check_all_links, check_district, check_fields
+from .validate import check_activity, check_all_links, check_district, check_fields, check_stages
 
 DEFAULT_DISTRICT = "earn-and-learn"
 DISTRICT_VARIABLE = "GUIDE_DISTRICT"  # the environment variable naming the district to build
@@ -160,6 +160,8 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
     shared = [(sources["guide"], guide)] if guide is not None else []
     shared += [(sources[f"activities/{a}"], activity) for a, activity in activities.items()]
     problems.extend(check_all_links(shared, activities))
+    stages = [stage.id for stage in guide.activities.stages] if guide is not None else []
+    problems.extend(check_stages(activities, sources, stages))
     chosen = district_ids(root) if districts is None else districts
     loaded: dict[str, District] = {}
     terms: dict[str, dict[str, Term]] = {}
@@ -175,7 +177,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
             continue
         broken = set(activity_ids(root)) - set(activities)
         district_terms, found = check_district(district, document, vocabulary, activities, broken,
-                                               assets=district_assets(root, district_id))
+                                               assets=district_assets(root, district_id), stages=stages)
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms

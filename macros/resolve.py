@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .markup import literal
-from .model import SECTION_KEYS, Activity, District, Labels
+from .model import SECTION_KEYS, Activity, District, Guide, Labels, Stage
 from .terms import Terms
 from .text_kinds import PROSE, text_fields
 from .walk import item_index, main_field
@@ -68,7 +68,8 @@ def prune(data: dict) -> dict:
         handout["include"] = [ident for ident in drew_from if ident in present]
         handout["parts"] = _parts(handout.get("parts", []))
         # A sheet that reproduced hidden sections is only its framing now: drop it too.
-        if handout["include"] or handout["parts"] or (handout.get("intro") and not drew_from):
+        own = handout["parts"] or handout.get("table") or handout.get("rubric") or handout.get("consent")
+        if handout["include"] or own or (handout.get("intro") and not drew_from):
             handouts.append(handout)
     data["handouts"] = handouts
     downloads = data.get("downloads")
@@ -110,6 +111,22 @@ def _ids(node) -> set[str]:
 def resolve_labels(guide_labels: Labels, district: District, terms: Terms) -> Labels:
     """The t() fallback chain: the district's label, else the guide's (else the default)."""
     return fill_terms(Labels.model_validate({**guide_labels.model_dump(), **district.labels}), terms)
+
+
+def resolve_stages(guide: Guide, district: District, activities) -> list[Stage]:
+    """The continuum as this district shows it: the guide's stages in order, with the
+    district's names and words; an optional stage only if the district includes it or
+    runs an activity of it."""
+    used = {activity.stage for activity in activities}
+    stages = []
+    for stage in guide.activities.stages:
+        change = district.stages.get(stage.id)
+        if stage.optional and stage.id not in used and not (change and change.include):
+            continue
+        if change is not None:
+            stage = stage.model_copy(update={k: v for k, v in (("title", change.title), ("text", change.text)) if v})
+        stages.append(stage)
+    return stages
 
 
 def fill_terms(model: M, terms: Terms) -> M:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .colours import stylesheet
-from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph, STAGES
+from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from . import paths
 from .paths import ACTIVITIES, HOME, address, bundle_path, handout_path, section_path
 from .project import Project, district_assets
 from .render import Renderer
-from .resolve import fill_terms, resolve_activity, resolve_labels
+from .resolve import fill_terms, resolve_activity, resolve_labels, resolve_stages
 from .terms import Terms
 from .walk import item_index
 
@@ -68,9 +68,12 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     district = fill_terms(project.districts[district_id], terms)
     labels = resolve_labels(project.guide.labels, district, terms)
     shown = [a for a in project.activities.values() if a.id not in district.hide_activities]
-    activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in shown),
-                              key=lambda a: (STAGES.index(a.stage), a.title)))
     guide = fill_terms(project.guide, terms)
+    stages = resolve_stages(guide, district, shown)
+    order = [stage.id for stage in stages]
+    activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in shown),
+                              key=lambda a: (order.index(a.stage), a.title)))
+    guide = guide.model_copy(update={"activities": guide.activities.model_copy(update={"stages": stages})})
     renderer = Renderer()
     site_pages = {address(source): source for source in
                   [HOME, ACTIVITIES] + [page for a in activities for page in paths.activity_pages(a)]}
@@ -79,10 +82,13 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
 
     pages: list[Page] = []
     nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]
+    by_stage: dict[str, list] = {stage.id: [] for stage in stages}
     for activity in activities:
         activity_pages = _activity_pages(activity, renderer, common)
         pages += activity_pages
-        nav.append({activity.title: _activity_nav(activity, activity_pages, labels)})
+        by_stage[activity.stage].append({activity.title: _activity_nav(activity, activity_pages, labels)})
+    # The continuum's stages group the activities, so eight of them stay easy to scan.
+    nav += [{stage.title: by_stage[stage.id]} for stage in stages if by_stage[stage.id]]
     overviews = {a.id: section_path(a.id, "overview") for a in activities}
     home = renderer.render(
         "home.md.j2", page=HOME, guide=guide, activities=activities, activity_pages=overviews,

@@ -67,7 +67,32 @@ def check_activity(activity: Activity, document: Document, vocabulary: Vocabular
             problems.append(document.problem(path, f"uses the optional term {names}, which a district may "
                                              "leave out", f"Reword without {names}: this field has no fallback."))
     problems += _check_includes(activity, document)
+    problems += _check_forms(activity, document)
     return problems
+
+
+MAX_TABLE_ROWS = 16  # what fits on one page under a title and an introduction
+
+
+def _check_forms(activity: Activity, document: Document) -> list[Problem]:
+    problems = []
+    for number, handout in enumerate(activity.handouts):
+        table = handout.table
+        if table is not None:
+            count = len(table.rows) + table.empty_rows
+            path = ("handouts", number, "table")
+            if count == 0:
+                problems.append(document.problem(path, "the table has no rows",
+                                                 "Give `rows:` (labels for the first column) or `empty_rows:`."))
+            elif count > MAX_TABLE_ROWS:
+                problems.append(document.problem(path + ("empty_rows",), f"the table has {count} rows; at most "
+                                                 f"{MAX_TABLE_ROWS} fit on one page", "Use fewer rows."))
+    return problems
+
+
+def consent_keys(activities: dict[str, Activity]) -> set[str]:
+    """The legal wordings the activities' consent forms ask districts for."""
+    return {h.consent.wording for a in activities.values() for h in a.handouts if h.consent}
 
 
 def _check_includes(activity: Activity, document: Document) -> list[Problem]:
@@ -110,9 +135,16 @@ def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
     return problems
 
 
+def check_stages(activities: dict[str, Activity], sources: dict[str, Document], stages: list[str]) -> list[Problem]:
+    """Each activity sits at a stage the guide lists (data/guide.yml)."""
+    return [sources[f"activities/{ident}"].problem(("stage",), f"no stage '{activity.stage}' in data/guide.yml",
+                                                   did_you_mean(activity.stage, stages) or f"Stages: {one_of(stages)}.")
+            for ident, activity in activities.items() if stages and activity.stage not in stages]
+
+
 def check_district(district: District, document: Document, vocabulary: Vocabulary,
                    activities: dict[str, Activity], broken: set[str] = frozenset(),
-                   assets: Path | None = None) -> tuple[dict[str, Term], list[Problem]]:
+                   assets: Path | None = None, stages: list[str] = ()) -> tuple[dict[str, Term], list[Problem]]:
     """Check a district profile; return its terms (for rendering) and its problems.
 
     `broken` names activities whose files exist but failed to load: their own problems
@@ -144,6 +176,21 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
                                          "Leave at least one activity out of hide_activities."))
     problems += _check_notes(district, document, vocabulary, activities, terms, broken)
     problems += _check_presentation(district, document, assets)
+    for key in district.stages:
+        if stages and key not in stages:
+            problems.append(document.problem(("stages", key), f"no stage '{key}' in data/guide.yml",
+                                             did_you_mean(key, stages) or f"Stages: {one_of(stages)}.", key=True))
+    for key in district.activities:
+        if key not in activities and key not in broken:
+            problems.append(document.problem(("activities", key), f"unknown activity '{key}'",
+                                             did_you_mean(key, activities) or f"Activities: {one_of(activities)}.",
+                                             key=True))
+    wanted = consent_keys(activities)
+    for key in district.legal:
+        if key not in wanted and not broken:
+            problems.append(document.problem(("legal", key), f"no consent form asks for the wording '{key}'",
+                                             did_you_mean(key, wanted) or (f"Forms ask for: {one_of(wanted)}."
+                                                                           if wanted else None), key=True))
     return terms, problems
 
 

@@ -1,0 +1,164 @@
+"""Forms on handouts (tables, rubrics, consent wording, signatures), the continuum as data,
+and what a district says about each activity: on real builds of a project copy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import article, copy_project, run_build, text_of
+
+FORMS_HANDOUT = """
+  - id: forms-sheet
+    title: Placement Forms
+    audience: ${Learners} and supervisors
+    intro:
+      - id: forms-sheet-intro
+        text: Keep this sheet with the placement's records.
+    table:
+      id: hours-table
+      title: Hours worked
+      columns: [Date, Time in, Time out, Hours, Tasks, Supervisor's initials]
+      rows: ["Week 1", "Week 2"]
+      empty_rows: 6
+    rubric:
+      id: placement-rubric
+      levels: [Beginning, Developing, Proficient, Strong]
+      criteria:
+        - id: rubric-punctual
+          text: Arrives on time & ready (< 5 min late)
+        - id: rubric-questions
+          text: Asks questions
+    consent:
+      id: placement-consent
+      wording: placement-release
+    signatures:
+      - id: sign-learner
+        label: ${Learner}
+      - id: sign-supervisor
+        label: Workplace supervisor
+"""
+
+LEGAL = """
+legal:
+  placement-release: >-
+    Test wording only: the district's own release, given in its profile for ${learners}.
+"""
+
+CONTINUUM = """
+stages:
+  exploration:
+    title: Career Discovery
+  training:
+    include: true
+    title: Career Training and Apprenticeship
+"""
+
+
+@pytest.fixture(scope="module")
+def forms_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("forms") / "project")
+    activity = project / "data/activities/job-shadow.yml"
+    activity.write_text(activity.read_text(encoding="utf-8") + FORMS_HANDOUT, encoding="utf-8")
+    profile = project / "data/districts/earn-and-learn.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + LEGAL + CONTINUUM, encoding="utf-8")
+    site = tmp_path_factory.mktemp("forms-site")
+    build = run_build(site, "earn-and-learn", project=project, extra_env={"GUIDE_PDF": "1"})
+    assert build.returncode == 0, build.output
+    nyc = run_build(tmp_path_factory.mktemp("forms-nyc"), "nyc", project=project)
+    assert nyc.returncode == 0, nyc.output
+    return build, nyc
+
+
+def test_a_table_to_fill_in_has_headings_row_labels_and_blank_rows(forms_site):
+    page = article(forms_site[0].html("job-shadow/handouts/forms-sheet/"))
+    table = re.search(r'<table class="guide-form-table" id="hours-table">.*?</table>', page, re.S).group(0)
+    assert "<caption>Hours worked</caption>" in table
+    assert table.count('<th scope="col">') == 6 and "Supervisor&#x27;s initials" in table
+    assert re.findall(r'<th scope="row">([^<]*)</th>', table) == ["Week 1", "Week 2"]
+    assert table.count("<tr>") == 1 + 2 + 6
+
+
+def test_a_rubric_has_levels_criteria_and_comments(forms_site):
+    page = article(forms_site[0].html("job-shadow/handouts/forms-sheet/"))
+    rubric = re.search(r'<table class="guide-form-table guide-rubric".*?</table>', page, re.S).group(0)
+    assert [h for h in re.findall(r'<th scope="col">([^<]*)</th>', rubric)] == \
+        ["Criterion", "Beginning", "Developing", "Proficient", "Strong"]
+    assert "Arrives on time &amp; ready (&lt; 5 min late)" in rubric  # plain text, shown as written
+    assert rubric.count("<td></td>") == 2 * 4
+    assert 'id="placement-rubric-comments"' in page
+
+
+def test_consent_wording_comes_from_the_district_or_says_where_it_goes(forms_site):
+    earn, nyc = forms_site
+    mine = text_of(article(earn.html("job-shadow/handouts/forms-sheet/")))
+    assert "Test wording only: the district's own release, given in its profile for learners." in mine
+    theirs = text_of(article(nyc.html("job-shadow/handouts/forms-sheet/")))
+    assert "The district's own consent and release wording goes here." in theirs
+    assert "Test wording only" not in theirs
+
+
+def test_signature_lines_name_each_signer(forms_site):
+    page = text_of(article(forms_site[0].html("job-shadow/handouts/forms-sheet/")))
+    assert "Learner Date" in page and "Workplace supervisor Date" in page
+
+
+def test_the_forms_sheet_is_one_tagged_page(forms_site):
+    reader = PdfReader(forms_site[0].site / "job-shadow/pdf/forms-sheet.pdf")
+    assert len(reader.pages) == 1
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    text = reader.pages[0].extract_text()
+    assert "Hours worked" in text and "Workplace supervisor" in text
+
+
+def test_a_district_renames_a_stage_and_adds_career_training(forms_site):
+    earn, nyc = forms_site
+    listing = text_of(article(earn.html("activities/")))
+    assert "Career Discovery" in listing and "Career Exploration" not in listing
+    assert "Career Training and Apprenticeship" in listing
+    # The stages group the navigation; an empty stage is not a group.
+    home = earn.html("")
+    assert "Career Discovery" in home
+    assert "Career Exploration" in text_of(article(nyc.html("activities/")))
+    assert "Career Training" not in nyc.html("activities/")  # optional, and NYC does not include it
+
+
+def test_nyc_says_what_job_shadows_count_for_and_earn_and_learn_does_not(built):
+    nyc = text_of(article(built("nyc").html("job-shadow/")))
+    assert "In New York City Public Schools" in nyc
+    assert "accepted, valid work-based learning activity for credit purposes" in nyc
+    assert "does not lend itself to a virtual form" in nyc
+    earn = built("earn-and-learn")
+    assert "credit purposes" not in earn.all_text()
+    assert "In Earn & Learn" not in earn.all_text()
+
+
+def _problems(project, profile_text: str) -> str:
+    import subprocess
+    import sys
+    (project / "data/districts/earn-and-learn.yml").write_text(profile_text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "check"],
+                            capture_output=True, text=True, cwd=project)
+    return result.stdout + result.stderr
+
+
+def test_unknown_stage_activity_and_legal_keys_are_located(project_copy):
+    profile = (project_copy / "data/districts/earn-and-learn.yml").read_text(encoding="utf-8")
+    output = _problems(project_copy, profile + """
+stages:
+  exploraton:
+    title: Discovery
+activities:
+  job-shadw:
+    credit: Counts.
+legal:
+  media-releas: Words.
+""")
+    assert "Traceback" not in output
+    assert re.search(r"data/districts/earn-and-learn.yml:\d+:\d+: stages.exploraton: no stage 'exploraton'", output)
+    assert "Did you mean 'exploration'?" in output
+    assert re.search(r"activities.job-shadw: unknown activity 'job-shadw'", output)
+    assert "Did you mean 'job-shadow'?" in output
+    assert re.search(r"legal.media-releas: no consent form asks for the wording 'media-releas'", output)
