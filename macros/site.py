@@ -142,10 +142,12 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
 
     for key, model in sections.items():
         path = section_pages[key]
-        pages.append(Page(path, model.title, model.nav_title or model.title, section(key, path, 1)))
+        pages.append(Page(path, _named(model.title, activity), model.nav_title or model.title,
+                          section(key, path, 1)))
     for item in activity.handouts:
         path = handout_pages[item.id]
-        pages.append(Page(path, item.title, item.nav_title or item.title, handout(item, path, 1)))
+        pages.append(Page(path, _named(item.title, activity), item.nav_title or item.title,
+                          handout(item, path, 1)))
     if activity.downloads:
         handouts = {h.id: h for h in activity.handouts}
         for bundle in activity.downloads.bundles:
@@ -155,6 +157,14 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
             markdown = renderer.render("bundle.md.j2", **common, **links, page=path, bundle=bundle, sheets=sheets)
             pages.append(Page(path, bundle.title, bundle.title, markdown, in_nav=False))
     return pages
+
+
+def _named(title: str, activity: Activity) -> str:
+    """A page's full title (browser tab, search results, PDF) names its activity, so that
+    "Tips for Success" of eight activities can be told apart."""
+    if activity.title.casefold() in title.casefold():
+        return title
+    return f"{title} · {activity.title}"
 
 
 def _included(handout: Handout, index: dict, sections: dict) -> list[tuple[str, str, object, str | None]]:

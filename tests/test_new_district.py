@@ -45,5 +45,5 @@ def test_copied_profile_with_new_words_builds_clean(project_copy, tmp_path):
     assert "ideally utilizing Microsoft Teams." in text
     assert "Navigator and/or Teachers recruit" in text
     assert "Quick tips for Career Pathways Navigators to ensure" in text
-    assert re.search(r"<title>Apprentice Preparation - Riverside Apprenticeship Guide</title>",
+    assert re.search(r"<title>Apprentice Preparation · Informational Interview - Riverside Apprenticeship Guide</title>",
                      build.html("informational-interview/preparation/"))

@@ -47,7 +47,8 @@ def test_terms_in_titles_nav_and_site_name(built, district, site_name, learner, 
     assert title(home) == site_name
     assert site_name in text_of(re.search(r'<header.*?</header>', home, re.S).group(0))
     preparation = build.html("informational-interview/preparation/")
-    assert title(preparation) == f"{learner} Preparation - {site_name}"
+    # A page whose title does not name its activity is named with it (tabs, search results).
+    assert title(preparation) == f"{learner} Preparation · Informational Interview - {site_name}"
     assert re.search(rf"<h1[^>]*>{learner} Preparation", preparation)
     assert f"{learner} Preparation" in nav_labels(preparation)
     assert f"{learner} Reflection" in nav_labels(preparation)
