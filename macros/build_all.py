@@ -29,13 +29,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
 from .errors import GuideError, Problem
 from .loader import load_yaml
 from .project import DISTRICT_VARIABLE, cores, district_id_problem, district_ids, profile_path, shown_profile
-from .render import TEMPLATES
+from .render import template_environment
 from .suggest import did_you_mean
 
 INDEX_TEMPLATE = "districts-index.html.j2"
@@ -234,8 +231,7 @@ def _indent(text: str) -> str:
 
 def write_index(site_dir: Path, results: list[DistrictResult]) -> Path:
     """site_dir/index.html: an accessible page listing each district's guide."""
-    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = template_environment(autoescape=True)
     listed = sorted(results, key=lambda r: r.name.casefold())
     page = site_dir / "index.html"
     page.write_text(env.get_template(INDEX_TEMPLATE).render(districts=listed), encoding="utf-8")

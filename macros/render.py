@@ -97,18 +97,18 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
         return None
 
 
+def template_environment(*, autoescape: bool, **options) -> SandboxedEnvironment:
+    """The templates of macros/templates/, sandboxed as a second wall (the templates are
+    ours, but they handle authors' data), with undefined names failing loudly."""
+    return SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                                autoescape=autoescape, trim_blocks=True, lstrip_blocks=True, **options)
+
+
 class Renderer:
     def __init__(self) -> None:
-        # Sandboxed as a second wall: templates are ours, but they handle authors' data.
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(TEMPLATES)),
-            bytecode_cache=_bytecode_cache(),
-            undefined=StrictUndefined,  # a template typo fails loudly, before anything is written
-            autoescape=False,  # the output is Markdown; text is escaped by the `md` filter
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment(
+            autoescape=False,  # the output is Markdown; each kind of text has its filter
+            bytecode_cache=_bytecode_cache(), keep_trailing_newline=True)
         self.env.filters["md"] = pass_context(prose)
         self.env.filters["plain"] = plain
         self.env.filters["words"] = words

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import GuideError, Problem
 from .project import DEFAULT_DISTRICT, district_assets, district_id_problem, load_project, profile_path
-from .render import TEMPLATES
+from .render import template_environment
 
 PROFILE_TEMPLATE = "district.yml.j2"
 ASSETS_README_TEMPLATE = "district-assets.md.j2"
@@ -71,10 +69,8 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                               autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+def _environment():
+    env = template_environment(autoescape=False, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_value
     env.filters["comment"] = comment
     return env
