@@ -289,7 +289,7 @@ def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_c
                           encoding="utf-8")
     build = run_build(tmp_path / "site", project=project_copy, extra_env={"GUIDE_PDF": "1"})
     assert build.returncode != 0
-    assert "could not render the PDF of informational-interview/" in build.output
+    assert re.search(r"could not render the PDF of [a-z-]+/", build.output)
     assert "missing.css" in build.output
     assert "Traceback" not in build.output
 
