@@ -71,6 +71,29 @@ class Served:
             paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
         return paths
 
+    def sample_paths(self, full_activity: str = "informational-interview") -> list[str]:
+        """Every kind of page, for the slower checks: the site's own pages, every page of one
+        activity, and of each other activity its fact sheet, checklist, timeline, remote
+        options, downloads, first handout and every handout that is a form. The pages of
+        all activities come from the same templates; what differs is covered by the sweeps
+        of every page elsewhere."""
+        chosen = []
+        firsts: set[str] = set()
+        for path in self.page_paths():
+            parts = path.split("/")
+            activity = parts[0] if len(parts) > 1 and (self.site / parts[0] / "handouts").is_dir() else None
+            if activity is None or activity == full_activity:
+                chosen.append(path)
+            elif parts[1] in ("", "checklist", "timeline", "distance", "downloads") and len(parts) <= 3:
+                chosen.append(path)
+            elif parts[1] == "handouts":
+                html = self.html(path)
+                if activity not in firsts or any(m in html for m in ("guide-form-table", "guide-signatures",
+                                                                     "guide-consent")):
+                    firsts.add(activity)
+                    chosen.append(path)
+        return chosen
+
     def html(self, path: str) -> str:
         file = self.site / path / "index.html" if path == "" or path.endswith("/") else self.site / path
         return file.read_text(encoding="utf-8")
