@@ -94,6 +94,25 @@ class Served:
                     chosen.append(path)
         return chosen
 
+    def kind_paths(self, full_activity: str = "informational-interview") -> list[str]:
+        """One page of each kind: the site's own pages, the section pages of one activity,
+        and the first handout showing each kind of block (ticks, lines, tables, rubrics,
+        consent, signatures). For checks that depend on the markup, not on the words."""
+        chosen, markers = [], ["guide-ticks", "guide-writing", "guide-fill-in", "guide-form-table",
+                               "guide-rubric", "guide-consent", "guide-signatures"]
+        for path in self.page_paths():
+            parts = path.split("/")
+            activity = parts[0] if len(parts) > 1 and (self.site / parts[0] / "handouts").is_dir() else None
+            if activity is None or (activity == full_activity and parts[1] != "handouts"):
+                chosen.append(path)
+            elif parts[1] == "handouts":
+                html = self.html(path)
+                found = [m for m in markers if m in html]
+                if found:
+                    markers = [m for m in markers if m not in found]
+                    chosen.append(path)
+        return chosen
+
     def html(self, path: str) -> str:
         file = self.site / path / "index.html" if path == "" or path.endswith("/") else self.site / path
         return file.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ def test_no_request_leaves_the_site(served, context_for, district):
     site = served(district)
     context, requests = context_for(site, accept_downloads=True)
     page = context.new_page()
-    for path in site.sample_paths():  # every kind of page; test_no_analytics reads them all
+    for path in site.kind_paths():  # every kind of page; test_no_analytics reads them all
         page.goto(site.url(path), wait_until="networkidle")
     # Use the tools too: search (its index and worker), a tick, a planned download.
     page.goto(site.url(""))
@@ -39,7 +39,7 @@ def test_no_request_leaves_the_site(served, context_for, district):
 
     assert requests.refused == []
     made = requests.made
-    assert len(made) > len(site.sample_paths())
+    assert len(made) > len(site.kind_paths())
     assert all(url.startswith(site.origin + "/") for url in made), [u for u in made if not u.startswith(site.origin)]
     # What the counts cover: the search worker's own fetch, and the self-hosted font.
     assert any(url.endswith("/search/search_index.json") for url in made)
