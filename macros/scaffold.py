@@ -44,7 +44,7 @@ def new_district(root: Path, district_id: str) -> Scaffold:
     project = load_project(root, [DEFAULT_DISTRICT])
     default = project.sources[f"districts/{DEFAULT_DISTRICT}"].data
     context = {"id": district_id, "default_id": DEFAULT_DISTRICT, "default": default,
-               "vocabulary": project.vocabulary, "activity": sorted(project.activities)[0]}
+               "vocabulary": project.vocabulary, "activity": _example_activity(project.activities)}
     environment = _environment()
     assets = district_assets(root, district_id)
     written = []
@@ -94,3 +94,9 @@ def comment(text: str, indent: int = 0) -> str:
     """Prose as YAML comment lines, wrapped."""
     pad = " " * indent + "# "
     return "\n".join(pad + line for line in textwrap.wrap(" ".join(text.split()), width=88 - len(pad)))
+
+
+def _example_activity(activities) -> str:
+    """The activity the profile's commented examples name: the Informational Interview
+    (every example fits it), else the first."""
+    return "informational-interview" if "informational-interview" in activities else sorted(activities)[0]
