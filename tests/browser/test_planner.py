@@ -84,7 +84,9 @@ def shown_dates(page) -> dict[str, str]:
 
 
 def pick(page, date: str) -> None:
-    page.get_by_label(re.compile("date", re.I)).fill(date)
+    # By its label, which is the timeline's `date_label` ("Tour date", "Interview day"...).
+    label = page.locator("form.guide-planner label").first.inner_text()
+    page.get_by_label(label, exact=True).fill(date)
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
