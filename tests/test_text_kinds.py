@@ -115,7 +115,7 @@ def test_text_fields_yields_each_string_with_its_path_and_kind():
     kinds = {path: field.kind for path, field in fields.items()}
     assert kinds[("id",)] is IDENT
     assert kinds[("title",)] is PLAIN
-    assert kinds[("stage",)] is TOKEN
+    assert kinds[("stage",)] is IDENT  # a stage of data/guide.yml, named by its id
     assert kinds[("summary",)] is PROSE
     assert kinds[("overview", "title")] is PLAIN
     assert kinds[("overview", "parts", 0, "id")] is IDENT
