@@ -245,12 +245,12 @@ def to_markdown(nodes: tuple, resolve: LinkResolver) -> str:
         elif isinstance(node, Link):
             words = to_markdown(node.children, resolve)
             address = resolve(node) if node.ok else None
-            out.append(f"[{words}](<{_encode(address)}>)" if address else words)
+            out.append(f"[{words}](<{encode_address(address)}>)" if address else words)
     return "".join(out)
 
 
-def _encode(address: str) -> str:
-    # The address was checked; these would end the <...> form or break the attribute.
+def encode_address(address: str) -> str:
+    """A checked address inside Markdown's <...> link form: these would end it."""
     return address.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 

@@ -54,7 +54,7 @@ def link_to(context, url: str, words_markdown: str) -> str:
     if isinstance(checked, AddressProblem):
         return words_markdown  # validation reports it; never publish it
     href = _href(context, url.strip(), checked)
-    return f"[{words_markdown}](<{href}>)" if href else words_markdown
+    return f"[{words_markdown}](<{markup.encode_address(href)}>)" if href else words_markdown
 
 
 def mailto(email: str) -> str:
@@ -64,7 +64,7 @@ def mailto(email: str) -> str:
 
 def _href(context, address: str, target: GuideLink | None) -> str | None:
     if target is None:
-        return address.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+        return address  # encoded where the link is written (markup.encode_address)
     source = context.get("site_pages", {}).get(target.path)
     if source is None:
         return None

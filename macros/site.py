@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .colours import stylesheet
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from . import paths
-from .paths import ACTIVITIES, HOME, address, bundle_path, handout_path, section_path
+from .paths import ACTIVITIES, HOME, bundle_path, handout_path, section_path
 from .project import Project, district_assets
 from .render import Renderer
 from .resolve import fill_terms, resolve_activity, resolve_labels, resolve_stages
@@ -75,8 +75,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
                               key=lambda a: (order.index(a.stage), a.title)))
     guide = guide.model_copy(update={"activities": guide.activities.model_copy(update={"stages": stages})})
     renderer = Renderer()
-    site_pages = {address(source): source for source in
-                  [HOME, ACTIVITIES] + [page for a in activities for page in paths.activity_pages(a)]}
+    site_pages = paths.all_pages(activities)  # what this district publishes, by address
     common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages}
 

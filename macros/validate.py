@@ -373,19 +373,23 @@ def guide_links(text: str) -> Iterator[Link]:
 def check_guide_links(document: Document, path: tuple, text: str,
                       activities: dict[str, Activity]) -> list[Problem]:
     """A link to a page of this guide must name a page (and an item on it) that exists."""
+    links = list(guide_links(text))
+    if not links:  # most texts: no need to list the guide's pages
+        return []
     problems = []
     pages = all_pages(activities.values())
-    for link in guide_links(text):
+    for link in links:
         target = link.target
+        ids = anchors(pages[target.path], activities) if target.path in pages and target.fragment else set()
         if target.path not in pages:
             problems.append(document.problem_in_text(
                 path, link.address, f"no page of this guide at '/{target.path}'",
                 did_you_mean("/" + target.path, ["/" + p for p in pages]) or
                 "Write the page's address from the site's root, e.g. /informational-interview/checklist/."))
-        elif target.fragment and target.fragment not in anchors(pages[target.path], activities):
+        elif target.fragment and target.fragment not in ids:
             problems.append(document.problem_in_text(
                 path, link.address, f"no item with id '{target.fragment}' on '/{target.path}'",
-                did_you_mean(target.fragment, anchors(pages[target.path], activities))))
+                did_you_mean(target.fragment, ids)))
     return problems
 
 

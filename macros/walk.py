@@ -49,25 +49,14 @@ def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
 def overridable(node: BaseModel) -> tuple[str, ...]:
     """The fields a district may reword on a node: its text, plain text and addresses,
     as the model's annotations declare them."""
-    fields = []
-    for name, info in type(node).model_fields.items():
-        kind = kind_of(info.annotation, info.metadata) or _optional_kind(info.annotation)
-        if kind in (PLAIN, PROSE, URL):
-            fields.append(name)
-    return tuple(fields)
+    return tuple(name for name in type(node).model_fields if field_kind(node, name) in (PLAIN, PROSE, URL))
 
 
 def field_kind(node: BaseModel, name: str):
+    """The kind a model field declares, looking through `X | None`."""
     info = type(node).model_fields[name]
-    return kind_of(info.annotation, info.metadata) or _optional_kind(info.annotation)
-
-
-def _optional_kind(annotation):
-    for argument in typing.get_args(annotation):
-        kind = kind_of(argument)
-        if kind is not None:
-            return kind
-    return None
+    return kind_of(info.annotation, info.metadata) or \
+        next((kind for kind in map(kind_of, typing.get_args(info.annotation)) if kind), None)
 
 
 def main_field(node: BaseModel) -> str:

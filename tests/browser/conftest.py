@@ -81,7 +81,7 @@ class Served:
         firsts: set[str] = set()
         for path in self.page_paths():
             parts = path.split("/")
-            activity = parts[0] if len(parts) > 1 and (self.site / parts[0] / "handouts").is_dir() else None
+            activity = self._activity_of(parts)
             if activity is None or activity == full_activity:
                 chosen.append(path)
             elif parts[1] in ("", "checklist", "timeline", "distance", "downloads") and len(parts) <= 3:
@@ -94,6 +94,10 @@ class Served:
                     chosen.append(path)
         return chosen
 
+    def _activity_of(self, parts: list[str]) -> str | None:
+        """The activity a page belongs to (a folder with handouts), or None for the site's own."""
+        return parts[0] if len(parts) > 1 and (self.site / parts[0] / "handouts").is_dir() else None
+
     def kind_paths(self, full_activity: str = "informational-interview") -> list[str]:
         """One page of each kind: the site's own pages, the section pages of one activity,
         and the first handout showing each kind of block (ticks, lines, tables, rubrics,
@@ -102,7 +106,7 @@ class Served:
                                "guide-rubric", "guide-consent", "guide-signatures"]
         for path in self.page_paths():
             parts = path.split("/")
-            activity = parts[0] if len(parts) > 1 and (self.site / parts[0] / "handouts").is_dir() else None
+            activity = self._activity_of(parts)
             if activity is None or (activity == full_activity and parts[1] != "handouts"):
                 chosen.append(path)
             elif parts[1] == "handouts":
