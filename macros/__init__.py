@@ -5,6 +5,10 @@ function loads and validates all data through the core, and renders the PDFs (un
 GUIDE_PDF=0), before MkDocs cleans or writes the site directory; a data error stops the
 build with one located message and no traceback.
 The generated pages and the navigation are added by pages_hook.py, from the same site.
+
+A district with several languages is made in one go: every edition (and its PDFs) is
+made here, before anything is written; pages_hook.py then writes the others at <code>/
+with a build of their own, which takes its edition from `_EDITIONS` instead of again.
 """
 
 from __future__ import annotations
@@ -24,17 +28,32 @@ def _fresh(module: str):
     return importlib.import_module(f"{__name__}.{module}")
 
 
+_EDITIONS: dict[tuple, object] = {}  # (project, district, language) -> a Site made, not yet written
+
+
 def define_env(env) -> None:
-    publish = _fresh("publish")
+    key = (env.project_dir, os.environ.get("GUIDE_DISTRICT"), os.environ.get("GUIDE_LANGUAGE"))
+    made = _EDITIONS.pop(key, None)
+    publish = _fresh("publish") if made is None else importlib.import_module(f"{__name__}.publish")
     errors = importlib.import_module(f"{__name__}.errors")
     page_macros = importlib.import_module(f"{__name__}.page_macros")
     from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
 
     try:
-        site = publish.publish(Path(env.project_dir), os.environ.get(publish.DISTRICT_VARIABLE),
-                               pdf=publish.pdf_wanted(os.environ), docs_dir=Path(env.conf["docs_dir"]))
+        if made is not None:
+            site, others = made, []
+        else:
+            language = os.environ.get(publish.LANGUAGE_VARIABLE)
+            site, *others = publish.publish_editions(
+                Path(env.project_dir), os.environ.get(publish.DISTRICT_VARIABLE), pdf=publish.pdf_wanted(os.environ),
+                docs_dir=Path(env.conf["docs_dir"]), languages=[language] if language else None)
     except errors.GuideError as error:
         raise PluginError(str(error)) from None
+    for other in others:
+        _EDITIONS[key[:2] + (other.language,)] = other
+    env.variables["guide_other_editions"] = [other.language for other in others]  # pages_hook.py builds them
+    # The language switcher links the editions only when they are published together.
+    env.variables["guide_switcher"] = made is not None or bool(others)
 
     log = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
     for finding in site.warnings:

@@ -15,7 +15,12 @@ from pathlib import Path
 from .build_all import build_districts, summary_table
 from .errors import GuideError
 from .lint import lint
-from .project import DISTRICT_VARIABLE, cores, load_project
+from .editions import is_source
+from .errors import Problem
+from .model import LANGUAGE_PATTERN
+from .project import DISTRICT_VARIABLE, cores, load_project, load_translations
+from .translation_files import write_translation_files
+from .translations import coverage, model_sources
 from .scaffold import new_district
 from .schemas import write_schemas
 from .page_macros import check_term_calls
@@ -47,13 +52,18 @@ def main(argv: list[str] | None = None) -> int:
                        help="where to put the sites; default: site/ in the project folder")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help=f"builds at a time; default: one per core ({cores()} here)")
+    translate = commands.add_parser(
+        "translate", help="write data/translations/LANG/*.yml: every text to translate, with the "
+        "English beside it; translations already made are kept, and changed English is flagged",
+        description="Bring the translation files of a language up to date for a translator.")
+    translate.add_argument("language", metavar="LANG", help="a language code, e.g. es")
     commands.add_parser("schemas", help="write schema/*.schema.json for editors from the models")
     args = parser.parse_args(argv)
     if args.command == "build" and args.all == bool(args.districts):
         build.error("name the districts to build, or give --all (not both)")
     try:
         return {"check": check, "new-district": scaffold_district, "build": build_sites,
-                "schemas": schemas}[args.command](args)
+                "translate": translate_files, "schemas": schemas}[args.command](args)
     except GuideError as error:
         print(error, file=sys.stderr)
         return 1
@@ -61,16 +71,40 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(args) -> int:
     project = load_project(args.root)
-    sites = [assemble(project, district) for district in project.districts]
+    sites = [assemble(project, district, language=language) for district, profile in project.districts.items()
+             for language in profile.editions()]
     pages = sum(len(site.pages) for site in sites)
     problems = lint(project)
     docs = docs_dir(args.root)
-    for site in sites:  # term("...") in hand-written pages, as each district's build checks it
-        problems += [p for p in check_term_calls(args.root, docs, site.terms) if p not in problems]
+    for district in project.districts:  # term("...") in hand-written pages, as each build checks it
+        problems += [p for p in check_term_calls(args.root, docs, project.terms_for(district)) if p not in problems]
     if problems:
         raise GuideError(problems)
-    print(f"ok: {len(project.districts)} districts, {len(project.activities)} activities, "
+    editions = len(sites)
+    print(f"ok: {len(project.districts)} districts, {len(project.activities)} activities, {editions} editions, "
           f"{pages} pages rendered; no district words in shared text")
+    for language in project.translations:
+        figure = coverage(language, model_sources(project.activities, project.guide), project.translations[language])
+        print(f"{language}: {figure.translated} of {figure.total} texts translated ({figure.percent}%), "
+              f"{figure.stale} stale; the rest is shown in English, marked as English")
+    if project.stale:
+        print(f"\n{len(project.stale)} stale translation(s): the English changed since they were translated "
+              "(shown in English until updated):")
+        for problem in sorted(project.stale):
+            print(f"  {problem}".replace("\n", "\n  "))
+    return 0
+
+
+def translate_files(args) -> int:
+    language = args.language.strip()
+    if not re.match(LANGUAGE_PATTERN, language) or is_source(language):
+        raise GuideError([Problem(f"wbl-guide translate {language}", message=f"expected the code of a language "
+                                  "to translate the English into, such as es or zh", hint=None)])
+    project = load_project(args.root, districts=[])
+    translations = load_translations(args.root, language, project)
+    for path, todo, total in write_translation_files(args.root, language, model_sources(project.activities,
+                                                                                          project.guide), translations):
+        print(f"wrote {_shown(path, args.root)}: {total - todo} of {total} texts translated")
     return 0
 
 

@@ -12,3 +12,27 @@ def direction(language: str) -> str:
     if language.lower() in ("ku-iq",) or base in RIGHT_TO_LEFT - {"ku"}:
         return "rtl"
     return "ltr"
+
+
+# A language's own name, for the language switcher.
+NAMES = {"en": "English", "es": "Español", "fr": "Français", "zh": "中文", "vi": "Tiếng Việt",
+         "ar": "العربية", "ht": "Kreyòl ayisyen", "ko": "한국어", "ru": "Русский", "bn": "বাংলা"}
+
+
+def base(language: str) -> str:
+    """'es' for 'es-MX'."""
+    return language.split("-")[0].lower()
+
+
+def name_of(language: str) -> str:
+    return NAMES.get(base(language), language)
+
+
+def grammar_for(language: str):
+    """The grammar district words follow in `language`: English's, or Spanish's."""
+    from .spanish import SPANISH
+    from .terms import ENGLISH
+    return SPANISH if base(language) == "es" else ENGLISH
+
+
+GRAMMARS = ("en", "es")  # the languages whose grammar the guide knows

@@ -171,7 +171,7 @@ def district_findings(project: Project, district_id: str) -> list[Problem]:
                     f"`overrides: {activity_id}: {ident}:` in its profile." if ident else
                     "Reword the shared text."))
     for field in text_fields(district):  # its own words elsewhere: coordinator_note, labels...
-        doubled = field.kind.placeholders and field.path[0] != "notes" and \
+        doubled = field.kind.placeholders and field.path[0] not in ("notes", "translations") and \
             _doubled(field.value, terms.render(field.value))
         if doubled:
             problems.append(profile.problem(field.path, f"reads '{doubled}' once {district_id}'s terms are filled in",

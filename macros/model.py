@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .text_kinds import ID_PATTERN, TOKEN, Email, FileName, Id, Plain, Prose, Url, token  # noqa: F401  (ID_PATTERN: for callers)
 
@@ -242,6 +242,7 @@ class Labels(Model):
     """Words of the site's furniture, looked up by key like Material's t(): a district's
     `labels` win over data/guide.yml's, which win over these defaults."""
 
+    home: Plain = "Home"
     activities: Plain = "Activities"
     contacts: Plain = "Contacts"
     local_resources: Plain = "Local resources"
@@ -270,6 +271,8 @@ class Labels(Model):
     logged_in: Plain = "Where it is logged"
     in_district: Plain = Field("In {district}", description="The heading of a district's own facts "
                                "on an activity's fact sheet; {district} is the district's name.")
+    dark_mode: Plain = Field("Switch to dark mode", description="The colour scheme toggle, in the light scheme.")
+    light_mode: Plain = Field("Switch to light mode", description="The colour scheme toggle, in the dark scheme.")
     consent_wording_missing: Plain = Field(
         "The district's own consent and release wording goes here.", description=(
             "Shown on a consent form when the district's profile gives no `legal:` wording for it."))
@@ -355,12 +358,40 @@ class ActivityFacts(Model):
     data_system: Plain | None = Field(None, description="Where the activity is logged, e.g. 'ELENA'.")
 
 
+class ContactInLanguage(Model):
+    name: Plain | None = None
+    role: Plain | None = None
+
+
+class DistrictInLanguage(Model):
+    """What a district says in one of its other languages (`translations: {es: ...}`):
+    its words for the terms, with that language's grammar, and its own texts. Whatever it
+    leaves out is shown in English, marked as English."""
+
+    name: Plain | None = None
+    site_name: Plain | None = None
+    terms: dict[str, Any] = Field(description="The district's words in this language, for each term.")
+    coordinator_note: Prose | None = None
+    contacts: dict[str, ContactInLanguage] = Field({}, description="By contact id: the role (or name) in this language.")
+    notes: dict[str, dict[str, Prose]] = {}
+    labels: dict[str, Plain] = {}
+    legal: dict[str, Prose] = {}
+    overrides: dict[str, dict[str, Any]] = {}
+    stages: dict[str, StageChange] = {}
+    activities: dict[str, ActivityFacts] = {}
+
+
 class District(Model):
     """data/districts/<id>.yml: everything a district says differently."""
 
     name: Plain = Field(description="The district's or programme's name, e.g. 'Earn & Learn'.")
     site_name: Plain = Field(description="Shown in the header, the browser tab and on PDF covers.")
     language: Language = "en"
+    languages: list[Language] = Field([], description=(
+        "Every language the guide is published in, the first being the default (e.g. [en, es]); "
+        "the others are built at <site>/<code>/. Default: [language]."))
+    translations: dict[str, DistrictInLanguage] = Field({}, description=(
+        "By language code: the district's words and texts in that language."))
     paper: Paper = "letter"
     school_year_start: MonthDay = Field("September 1", description=(
         "When the school year begins, e.g. 'September 8'; the timeline planner uses it."))
@@ -391,3 +422,16 @@ class District(Model):
         "Activities this district does not run: their pages, links, navigation and downloads "
         "are left out."))
     hide: dict[str, list[Annotated[str, TOKEN, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]]] = Field({}, description="Per activity, ids of items or sections to leave out.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_language(cls, data: Any) -> Any:
+        # `languages: [es, en]` alone makes Spanish the default language.
+        if isinstance(data, dict) and "language" not in data and isinstance(data.get("languages"), list) \
+                and data["languages"] and isinstance(data["languages"][0], str):
+            data = {**data, "language": data["languages"][0]}
+        return data
+
+    def editions(self) -> list[str]:
+        """The languages the guide is published in, the default first."""
+        return list(self.languages) or [self.language]

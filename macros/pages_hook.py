@@ -30,7 +30,9 @@ from mkdocs.structure.files import File, InclusionLevel
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 from macros.html_audit import audit  # noqa: E402
 from macros.languages import direction  # noqa: E402
-from macros.project import PDF_VARIABLE  # noqa: E402
+from macros.editions import alternates  # noqa: E402
+from macros.fallback import MARK, unmark  # noqa: E402
+from macros.project import LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
 
 _MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -46,8 +48,12 @@ def _site(config):
     return config.plugins["macros"].variables["guide_site"]
 
 
+def _variables(config):
+    return config.plugins["macros"].variables
+
+
 def escaped(text: str) -> Markup:
-    return Markup(html.escape(text, quote=True))
+    return Markup(html.escape(unmark(text), quote=True))  # names and titles: words only
 
 
 def on_config(config):
@@ -58,6 +64,14 @@ def on_config(config):
         config.theme["logo"] = site.logo
     config.theme["language"] = material_language(site.language)
     config.theme["direction"] = direction(site.language)
+    # The palette toggle's names are the site's own words (mkdocs.yml's are English).
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if toggle and "name" in toggle:
+            label = site.labels.dark_mode if scheme.get("scheme") == "default" else site.labels.light_mode
+            toggle["name"] = escaped(label)
+    if _variables(config).get("guide_switcher"):
+        config.extra["alternate"] = alternates(site.district, site.language, "")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and hasattr(search.config, "lang"):
         # Material's search chose its stemmer from the theme's language before ours was known.
@@ -100,14 +114,14 @@ def on_files(files, config):
             continue
         # The full title goes in the page's metadata for <title>; the navigation keeps the
         # short one. JSON strings are valid YAML, so any title is quoted safely.
-        source = f"---\ntitle: {json.dumps(html.escape(page.title))}\nrender_macros: false\n---\n\n{page.markdown}"
+        source = f"---\ntitle: {json.dumps(html.escape(unmark(page.title)))}\nrender_macros: false\n---\n\n{page.markdown}"
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=source, inclusion=inclusion))
     return files
 
 
 def on_page_content(content, page, config, files):
-    found = audit(content)
+    found = audit(content) + (["the translation marker (a bug: English text left unmarked)"] if MARK in content else [])
     if found:
         raise PluginError(f"{page.file.src_uri}: refused to publish {', '.join(sorted(set(found)))}; "
                           "this is a bug in the guide's renderer, please report it")
@@ -119,7 +133,52 @@ def on_post_page(output, page, config):
     # (es-MX, not es), and the direction belongs on the root element too.
     site = _site(config)
     tag = f'<html lang="{html.escape(site.language)}" dir="{direction(site.language)}" class="no-js">'
-    return _HTML_TAG.sub(tag, output, count=1)
+    output = _HTML_TAG.sub(tag, output, count=1)
+    if page is not None and _variables(config).get("guide_switcher"):
+        output = _switch_to_this_page(output, site, page.url)
+    # Material's script fetches a sitemap.xml beside every <link rel="alternate"> of the
+    # head to find the same page in the other language; our switcher already links the same
+    # page, and those fetches would fail (404) below the site's root. The switcher keeps
+    # its hreflang links.
+    return _ALTERNATE_LINK.sub("", output)
+
+
+def _switch_to_this_page(output: str, site, url: str) -> str:
+    """The language switcher's links lead to this same page in each edition. (Material's
+    `url` filter would fold the '../' that leaves a language's folder into the page's own
+    path, so the links are written here, relative to the page.)"""
+    depth = url.count("/") if url else 0
+    for alternate in alternates(site.district, site.language, url):
+        href = "../" * depth + alternate["link"] or "./"
+        output = re.sub(rf'<a href="[^"]*" hreflang="{re.escape(alternate["lang"])}" class="md-select__link">',
+                        f'<a href="{html.escape(href)}" hreflang="{html.escape(alternate["lang"])}" '
+                        f'lang="{html.escape(alternate["lang"])}" class="md-select__link">', output)
+    return output
+
+
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_build(config):
+    """The district's other languages, each a build of its own at <site>/<code>/, from the
+    editions the adapter made (and checked) before this build wrote anything."""
+    others = _variables(config).get("guide_other_editions") or []
+    if not others or os.environ.get(LANGUAGE_VARIABLE):
+        return
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    for language in others:
+        os.environ[LANGUAGE_VARIABLE] = language
+        try:
+            edition = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / language.lower()),
+                                  docs_dir=config.docs_dir, strict=config.strict)
+            edition.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(edition)
+            finally:
+                edition.plugins.on_shutdown()
+        finally:
+            del os.environ[LANGUAGE_VARIABLE]
 
 
 def on_post_template(output, template_name, config):

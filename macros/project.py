@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GuideError, Problem, Problems
@@ -17,12 +17,17 @@ from .loader import Document, load_yaml
 from .model import ID_PATTERN, Activity, District, Guide, TermEntry
 from .schema_errors import validate_model
 from .suggest import did_you_mean
-from .terms import Term, TermSpec, Vocabulary
+from .terms import Term, Terms, TermSpec, Vocabulary
+from .editions import Within, check_languages, contact_problems, is_source, section_as_district
+from .languages import base
+from .translations import GUIDE, Translation, empty, read_translation, stale_entries, translations_dir
 from .term_values import check_vocabulary_entry
-from .validate import check_activity, check_all_links, check_district, check_fields, check_stages
+from .validate import (check_activity, check_all_links, check_district, check_fields, check_guide_links,
+                       check_stages)
 
 DEFAULT_DISTRICT = "earn-and-learn"
 DISTRICT_VARIABLE = "GUIDE_DISTRICT"  # the environment variable naming the district to build
+LANGUAGE_VARIABLE = "GUIDE_LANGUAGE"  # set for the build of one of a district's other languages
 PDF_VARIABLE = "GUIDE_PDF"  # the environment variable that turns the PDFs off (0, no, false, off)
 _ID = re.compile(ID_PATTERN)
 ID_RULE = "lowercase letters, digits and hyphens, such as 'riverside' or 'district-12'"
@@ -39,6 +44,18 @@ class Project:
     districts: dict[str, District]
     terms: dict[str, dict[str, Term]]  # district id -> its terms
     sources: dict[str, Document]  # "terms", "guide", "activities/<id>", "districts/<id>"
+    # Other languages: language -> translation file name ("guide" or an activity id) -> translation
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+    edition_terms: dict[tuple[str, str], dict[str, Term]] = field(default_factory=dict)  # (district, language)
+    stale: tuple[Problem, ...] = ()  # translations whose English changed since
+
+    def terms_for(self, district_id: str, language: str | None = None) -> Terms:
+        """The district's words for an edition: in its language's grammar, with its English
+        words for text still in English."""
+        english = Terms(self.vocabulary, self.terms[district_id])
+        if language is None or is_source(language):
+            return english
+        return Terms(self.vocabulary.in_language(language), self.edition_terms[(district_id, language)], english)
 
 
 def data_dir(root: Path) -> Path:
@@ -165,6 +182,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
     chosen = district_ids(root) if districts is None else districts
     loaded: dict[str, District] = {}
     terms: dict[str, dict[str, Term]] = {}
+    edition_terms: dict[tuple[str, str], dict[str, Term]] = {}
     for district_id in chosen:
         path = profile_path(root, district_id)
         document = _read(path, root, problems)
@@ -181,8 +199,64 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms
+        problems.extend(check_languages(district, document))
+        for language in district.editions():
+            own = district.translations.get(language) or district.translations.get(base(language))
+            if is_source(language) or own is None:
+                continue
+            section = ("translations", language if language in district.translations else base(language))
+            own_terms, found = check_district(section_as_district(district, own, language), Within(document, section),
+                                              vocabulary.in_language(language), activities, broken, stages=stages)
+            problems.extend(found)
+            problems.extend(contact_problems(district, own, document, section[1]))
+            edition_terms[(district_id, language)] = own_terms
+    languages = sorted({language for d in loaded.values() for language in d.editions() if not is_source(language)})
+    translations, stale = {}, []
+    if vocabulary is not None and guide is not None:
+        for language in languages:
+            translations[language], found = _load_translations(root, language, vocabulary, guide, activities,
+                                                                problems, sources)
+            stale += found
     problems.raise_if_any()
-    return Project(root, vocabulary, guide, activities, loaded, terms, sources)
+    return Project(root, vocabulary, guide, activities, loaded, terms, sources, translations, edition_terms,
+                   tuple(stale))
+
+
+def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide: Guide,
+                       activities: dict[str, Activity], problems: Problems,
+                       sources: dict) -> tuple[dict[str, Translation], list[Problem]]:
+    """data/translations/<language>/*.yml (or the base language's folder: es for es-MX),
+    checked against their English; returns them with the stale entries found."""
+    folder = translations_dir(root, language)
+    if not folder.is_dir():
+        folder = translations_dir(root, base(language))
+    english = {GUIDE: guide, **activities}
+    language_vocabulary = vocabulary.in_language(language)
+    found: dict[str, Translation] = {}
+    stale: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        name = path.stem
+        if name not in english:
+            problems.add(Problem(path.relative_to(root).as_posix(), message=f"translates '{name}', which is neither "
+                                 "data/guide.yml nor an activity", hint=did_you_mean(name, english)
+                                 or "Name the file after the English it translates: guide.yml or <activity id>.yml."))
+            continue
+        document = _read(path, root, problems)
+        if document is None:
+            continue
+        sources[f"translations/{language}/{name}"] = document
+
+        def links(doc, where, text):
+            return check_guide_links(doc, where, text, activities)
+
+        translation, errors = read_translation(document, language, name, english[name], language_vocabulary, links)
+        problems.extend(errors)
+        found[name] = translation
+        source_document = sources["guide"] if name == GUIDE else sources[f"activities/{name}"]
+        stale += stale_entries(translation, english[name], source_document)
+    return {name: found.get(name) or empty(language, name) for name in english}, stale
 
 
 def _read(path: Path, root: Path, problems: Problems) -> Document | None:
@@ -248,3 +322,28 @@ def _load_activities(root: Path, vocabulary: Vocabulary | None, problems: Proble
             problems.extend(check_activity(activity, document, vocabulary, stem))
         activities[stem] = activity
     return activities
+
+
+def choose_language(district: District, requested: str | None) -> str:
+    """The edition to build: GUIDE_LANGUAGE's value (one of the district's languages), or
+    the district's default language when it is unset."""
+    requested = (requested or "").strip()
+    editions = district.editions()
+    if not requested:
+        return editions[0]
+    for code in editions:
+        if code.lower() == requested.lower():
+            return code
+    raise GuideError([Problem(f"{LANGUAGE_VARIABLE}={requested}",
+                              message=f"the district publishes no '{requested}' edition (its languages: "
+                                      f"{', '.join(editions)})",
+                              hint=did_you_mean(requested, editions) or "Add it to `languages:` in the profile.")])
+
+
+def load_translations(root: Path, language: str, project: Project) -> dict[str, Translation]:
+    """One language's translation files, checked (for `wbl-guide translate`)."""
+    problems = Problems()
+    found, _ = _load_translations(Path(root), language, project.vocabulary, project.guide, project.activities,
+                                  problems, dict(project.sources))
+    problems.raise_if_any()
+    return found

@@ -23,10 +23,12 @@ from .lint import district_findings
 from .page_macros import check_term_calls
 from .paths import bundle_path, handout_path, pdf_path
 from .render import words
-from .project import DISTRICT_VARIABLE, PDF_VARIABLE, choose_district, load_project
+from .fallback import unmark
+from .project import DISTRICT_VARIABLE, LANGUAGE_VARIABLE, PDF_VARIABLE, choose_district, choose_language, load_project
 from .site import Site, assemble
 
-__all__ = ["DISTRICT_VARIABLE", "PDF_VARIABLE", "pdf_wanted", "publish", "print_documents"]
+__all__ = ["DISTRICT_VARIABLE", "LANGUAGE_VARIABLE", "PDF_VARIABLE", "pdf_wanted", "publish", "publish_editions",
+           "print_documents"]
 
 
 def pdf_wanted(environ: Mapping[str, str]) -> bool:
@@ -35,23 +37,43 @@ def pdf_wanted(environ: Mapping[str, str]) -> bool:
 
 
 def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
-            docs_dir: Path | None = None) -> Site:
-    """The site of `district` (the default when None), with its PDFs when `pdf` is true:
-    the one way from data to a site. `docs_dir` holds the hand-written pages, whose
-    term("...") calls are checked with everything else, before anything is written."""
+            docs_dir: Path | None = None, language: str | None = None) -> Site:
+    """The site of `district` (the default when None) in `language` (its default when
+    None), with its PDFs when `pdf` is true: the one way from data to a site. `docs_dir`
+    holds the hand-written pages, whose term("...") calls are checked with everything
+    else, before anything is written."""
+    return publish_editions(root, district, pdf=pdf, workers=workers, docs_dir=docs_dir,
+                            languages=[language] if language else None)[0]
+
+
+def publish_editions(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
+                     docs_dir: Path | None = None, languages: list[str | None] | None = None) -> list[Site]:
+    """The district's site in each of `languages` (all of its languages, default first,
+    when None): data loaded and checked once, every edition and its PDFs made before
+    anything is written."""
     root = Path(root)
     district_id = choose_district(root, district)
     project = load_project(root, [district_id])
-    site = replace(assemble(project, district_id), warnings=tuple(district_findings(project, district_id)))
-    problems = check_term_calls(root, docs_dir, site.terms) if docs_dir is not None and docs_dir.is_dir() else []
+    profile = project.districts[district_id]
+    chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
+    # Hand-written pages are English: their term() calls use the district's English words.
+    problems = check_term_calls(root, docs_dir, project.terms_for(district_id)) \
+        if docs_dir is not None and docs_dir.is_dir() else []
     if problems:
         raise GuideError(problems)
-    if not pdf:
-        return site
-    documents = print_documents(site, root)
-    rendered = render_pdfs(documents, workers)
-    return replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents}),
-                   warnings=site.warnings)
+    # The district's own findings are reported once, by its default edition's build.
+    findings = tuple(district_findings(project, district_id))
+    sites = []
+    for language in chosen:
+        site = replace(assemble(project, district_id, language=language),
+                       warnings=findings if language == profile.editions()[0] else ())
+        if pdf:
+            documents = print_documents(site, root)
+            rendered = render_pdfs(documents, workers)
+            site = replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents},
+                                    language=language), warnings=site.warnings)
+        sites.append(site)
+    return sites
 
 
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:
@@ -76,6 +98,8 @@ def print_documents(site: Site, root: Path, paper: str | None = None) -> list[Pr
 
 
 def _meta(site: Site, title: str, subject: str, paper: str | None) -> Meta:
-    return Meta(title=f"{title} – {site.site_name}", short_title=title, subject=subject,
+    title, subject = unmark(title), unmark(subject)  # document metadata: words only
+    return Meta(title=f"{title} – {unmark(site.site_name)}", short_title=title, subject=subject,
                 language=site.language, direction=direction(site.language), paper=paper or site.district.paper,
-                site_name=site.site_name, district_name=site.district.name, contents_label=site.labels.contents)
+                site_name=unmark(site.site_name), district_name=site.district.name,
+                contents_label=unmark(site.labels.contents))

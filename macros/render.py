@@ -24,28 +24,41 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import markup
 from .addresses import AddressProblem, GuideLink, check_address
 from .due import due_offset, month_day
+from .fallback import is_fallback, unmark
 from .paths import slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+ENGLISH_PART = '<span lang="en">{}</span>'  # text a translated edition still shows in English
+
+
 def prose(context, text: str | None) -> str:
     """Guide Markdown as safe inline Markdown for this page (markup.py): emphasis, strong
     and links survive; links to pages of the guide are made relative to this page, and a
-    link to a page this district does not publish keeps its words only."""
+    link to a page this district does not publish keeps its words only. English left in a
+    translated edition is marked lang="en" (fallback.py)."""
     if not text:
         return ""
-    parsed = markup.parse(text)
-    return markup.to_markdown(parsed.nodes, lambda link: _href(context, link.address, link.target))
+    parsed = markup.parse(unmark(text))
+    written = markup.to_markdown(parsed.nodes, lambda link: _href(context, link.address, link.target))
+    return ENGLISH_PART.format(written) if is_fallback(text) else written
 
 
 def plain(text: str | None) -> str:
     """Plain text as inline Markdown that shows exactly that text."""
-    return markup.escape(text or "").strip()
+    written = markup.escape(unmark(text or "")).strip()
+    return ENGLISH_PART.format(written) if is_fallback(text) and written else written
+
+
+def content(text: str | None) -> str:
+    """Plain text as the content of a raw HTML element (a table's cell)."""
+    written = html.escape(unmark(text or ""), quote=True)
+    return ENGLISH_PART.format(written) if is_fallback(text) and written else written
 
 
 def words(text: str | None) -> str:
     """Guide Markdown's words alone, for attributes and document metadata."""
-    return markup.plain_text(markup.parse(text).nodes).strip() if text else ""
+    return markup.plain_text(markup.parse(unmark(text)).nodes).strip() if text else ""
 
 
 def link_to(context, url: str, words_markdown: str) -> str:
@@ -73,8 +86,8 @@ def _href(context, address: str, target: GuideLink | None) -> str | None:
 
 
 def attribute(text: str | None) -> str:
-    """Text inside an HTML attribute value."""
-    return html.escape(text or "", quote=True)
+    """Text inside an HTML attribute value (no room there to mark a language)."""
+    return html.escape(unmark(text or ""), quote=True)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -115,6 +128,8 @@ class Renderer:
         self.env.filters["link_to"] = pass_context(link_to)
         self.env.filters["mailto"] = mailto
         self.env.filters["attr"] = attribute
+        self.env.filters["content"] = content
+        self.env.filters["unmark"] = unmark
         self.env.filters["due_offset"] = due_offset
         self.env.filters["month_day"] = month_day
         self.env.globals["relative"] = relative

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .colours import stylesheet
+from .editions import in_language, is_source, prefix
+from .fallback import unmark
+from .translations import GUIDE, translate
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from . import paths
 from .paths import ACTIVITIES, HOME, bundle_path, handout_path, section_path
@@ -55,20 +58,36 @@ class Site:
     assets: dict[str, bytes] = field(default_factory=dict)  # generated files, by site path
     logo: str | None = None  # the logo's site path, when the district has one
     warnings: tuple = ()  # lint findings for this district (Problems), shown in the build log
+    editions: tuple[str, ...] = ("en",)  # every language the district publishes, the default first
+
+    @property
+    def prefix(self) -> str:
+        """Where this edition lives below the district's site: '' or 'es/'."""
+        return prefix(self.language, self.district)
 
     def page(self, path: str) -> Page:
         return self.pages[path]
 
 
-def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = None) -> Site:
-    """The district's site. `pdfs` (by the source path of the page each prints) are linked
-    from their pages and shipped with the site; publish.py renders them."""
+def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = None,
+             language: str | None = None) -> Site:
+    """The district's site in one of its languages (the default when None). `pdfs` (by
+    the source path of the page each prints) are linked from their pages and shipped with
+    the site; publish.py renders them."""
     pdfs = pdfs or {}
-    terms = Terms(project.vocabulary, project.terms[district_id])
-    district = fill_terms(project.districts[district_id], terms)
-    labels = resolve_labels(project.guide.labels, district, terms)
-    shown = [a for a in project.activities.values() if a.id not in district.hide_activities]
-    guide = fill_terms(project.guide, terms)
+    profile = project.districts[district_id]
+    language = language or profile.editions()[0]
+    terms = project.terms_for(district_id, language)
+    district = fill_terms(in_language(profile, language), terms)
+    source_guide, source_activities = project.guide, project.activities
+    if not is_source(language):  # the shared text in the language, English where untranslated
+        translations = project.translations[language]
+        source_guide = translate(project.guide, translations[GUIDE])
+        source_activities = {ident: translate(activity, translations[ident])
+                             for ident, activity in project.activities.items()}
+    labels = resolve_labels(source_guide.labels, district, terms)
+    shown = [a for a in source_activities.values() if a.id not in district.hide_activities]
+    guide = fill_terms(source_guide, terms)
     stages = resolve_stages(guide, district, shown)
     order = [stage.id for stage in stages]
     activities = tuple(sorted((resolve_activity(a, district, terms, labels) for a in shown),
@@ -80,7 +99,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages}
 
     pages: list[Page] = []
-    nav: list = [{"Home": HOME}, {labels.activities: ACTIVITIES}]
+    nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}]
     by_stage: dict[str, list] = {stage.id: [] for stage in stages}
     for activity in activities:
         activity_pages = _activity_pages(activity, renderer, common)
@@ -96,7 +115,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
         contacts=district.contacts, **common)
     listing = renderer.render("activities.md.j2", page=ACTIVITIES, guide=guide, activities=activities,
                               activity_pages=overviews, **common)
-    pages[:0] = [Page(HOME, district.site_name, "Home", home),
+    pages[:0] = [Page(HOME, district.site_name, labels.home, home),
                  Page(ACTIVITIES, guide.activities.title, labels.activities, listing)]
 
     assets = {DISTRICT_CSS: stylesheet(*_colours(district)).encode("utf-8")}
@@ -105,8 +124,8 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
         logo = f"{LOGO_DIR}/{Path(district.logo).name}"
         assets[logo] = (district_assets(project.root, district_id) / district.logo).read_bytes()
     assets.update({pdf.path: pdf.data for pdf in pdfs.values()})
-    return Site(district_id, district, district.site_name, district.language, terms, guide, labels,
-                activities, {page.path: page for page in pages}, nav, assets, logo)
+    return Site(district_id, district, district.site_name, language, terms, guide, labels,
+                activities, {page.path: page for page in pages}, nav, assets, logo, editions=tuple(profile.editions()))
 
 
 def _colours(district: District) -> tuple[str | None, str | None]:
@@ -160,10 +179,12 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
 
 def _named(title: str, activity: Activity) -> str:
     """A page's full title (browser tab, search results, PDF) names its activity, so that
-    "Tips for Success" of eight activities can be told apart."""
-    if activity.title.casefold() in title.casefold():
+    "Tips for Success" of eight activities can be told apart. Titles are plain words here:
+    no room in a <title> to mark English in a translated edition."""
+    title, name = unmark(title), unmark(activity.title)
+    if name.casefold() in title.casefold():
         return title
-    return f"{title} · {activity.title}"
+    return f"{title} · {name}"
 
 
 def _included(handout: Handout, index: dict, sections: dict) -> list[tuple[str, str, object, str | None]]:

@@ -37,7 +37,10 @@ def district_terms(values: dict[str, Any], document: Document,
                                                  f"Add `{key}: ...` under `terms:`"
                                                  + (f", e.g. {spec.example}." if spec.example else ".")))
             continue
-        term, found = _term(spec, values[key], document, ("terms", key))
+        if vocabulary.grammar.language != "en":  # another language's words, with its grammar
+            term, found = _term_in_language(spec, values[key], document, ("terms", key))
+        else:
+            term, found = _term(spec, values[key], document, ("terms", key))
         problems += found
         if term is not None:
             terms[key] = term
@@ -60,6 +63,27 @@ def _term(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[
         return None, [document.problem(path, f"expected {expected}, received "
                                        + ("a list" if isinstance(value, list) else "a mapping"))]
     return _word_mapping(spec, value, document, path)
+
+
+def _term_in_language(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
+    from .spanish import spanish_term  # the one other grammar so far
+    term, found = spanish_term(spec.key, spec.kind, value, spec.variants)
+    problems = [document.problem(path + where, message, key=message.startswith("unknown key")) for where, message in found]
+    for where, text in _strings(value, ()):
+        problems += _plain(document, path + where, text)
+    return term, problems
+
+
+def _strings(value: Any, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "gender":
+                yield from _strings(item, path + (key,))
 
 
 def _word_mapping(spec: TermSpec, value: dict, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 # English grammar (plurals, a/an) lives in english.py; both names stay importable from here.
 from .english import article as indefinite_article
 from .english import plural as pluralise  # noqa: F401  (re-exported: term_values.py uses it)
+from .fallback import is_fallback, mark, unmark
 from .suggest import did_you_mean
 
 PLACEHOLDER = re.compile(r"\$\{([^{}\n]*)\}")
@@ -64,10 +65,11 @@ class Term:
     variants: dict[str, Word] = field(default_factory=dict)
     article: str | None = None  # "a" or "an" when the district fixes it
     items: tuple[str, ...] = ()  # for list terms
+    gender: str | None = None  # "m" or "f", for languages whose articles agree (es)
 
     def form(self, variant: str | None, plural: bool) -> str:
         if self.kind == "list":
-            return join_or(self.items)
+            return join_or(self.items)  # Python callers; text goes through its grammar
         word = self.variants.get(variant or "", self.word)  # unknown variant: plain form
         return word.plural if plural else word.singular
 
@@ -85,6 +87,7 @@ class Placeholder:
     article: bool = False
     possessive: bool = False
     variant: str | None = None
+    determiner: str | None = None  # Spanish: the article written before the term (el, los, un, del...)
     error: str | None = None
     hint: str | None = None
 
@@ -92,8 +95,9 @@ class Placeholder:
 class Vocabulary:
     """The terms shared text may use; checks placeholders without any district's values."""
 
-    def __init__(self, specs: dict[str, TermSpec]):
+    def __init__(self, specs: dict[str, TermSpec], grammar: "Grammar | None" = None):
         self.specs = specs
+        self.grammar = grammar or ENGLISH
 
     def spellings(self) -> list[str]:
         """Every placeholder name an author may write, for did-you-mean."""
@@ -109,6 +113,32 @@ class Vocabulary:
             yield self._parse(match.group(1), match.start(), match.end())
 
     def _parse(self, inner: str, start: int, end: int) -> Placeholder:
+        return self.grammar.parse(self, inner, start, end)
+
+    def in_language(self, language: str) -> "Vocabulary":
+        """The same terms, written with the grammar of `language` (es: ${los learners})."""
+        from .languages import grammar_for  # languages.py knows every grammar
+        return Vocabulary(self.specs, grammar_for(language))
+
+
+class Grammar:
+    """How one language writes placeholders and builds a term's forms."""
+
+    language = "en"
+
+    def parse(self, vocabulary: Vocabulary, inner: str, start: int, end: int) -> Placeholder:
+        raise NotImplementedError
+
+    def form(self, term: Term, placeholder: Placeholder) -> str:
+        raise NotImplementedError
+
+
+class EnglishGrammar(Grammar):
+    """${learner}, ${learners}, ${A learner}, ${learner's}, ${coordinators:long}."""
+
+    language = "en"
+
+    def parse(self, vocabulary: Vocabulary, inner: str, start: int, end: int) -> Placeholder:
         raw = "${" + inner + "}"
         parsed = _INNER.match(inner)
         if not parsed:
@@ -119,12 +149,12 @@ class Vocabulary:
         capital = (article or name)[0].isupper()
         lowered = name[0].lower() + name[1:]
         key, plural = lowered, False
-        if key not in self.specs and key.endswith("s") and key[:-1] in self.specs:
+        if key not in vocabulary.specs and key.endswith("s") and key[:-1] in vocabulary.specs:
             key, plural = key[:-1], True
-        spec = self.specs.get(key)
+        spec = vocabulary.specs.get(key)
         if spec is None:
             return Placeholder(raw, start, end, error=f"unknown term '{name}' in '{raw}'",
-                               hint=did_you_mean(lowered, self.spellings())
+                               hint=did_you_mean(lowered, vocabulary.spellings())
                                or "The terms are listed in data/terms.yml.")
         variant = parsed.group("variant")
         error = None
@@ -141,12 +171,31 @@ class Vocabulary:
                            hint=did_you_mean(variant, spec.variants) if variant and error else None)
 
 
-class Terms:
-    """A district's values for the vocabulary: renders text in that district's words."""
+    def form(self, term: Term, placeholder: Placeholder) -> str:
+        if term.kind == "list":
+            return join_or(term.items)
+        text = term.form(placeholder.variant, placeholder.plural)
+        if placeholder.possessive:
+            text = possessive(text, placeholder.plural)
+        if placeholder.article:
+            text = f"{term.article or indefinite_article(text)} {text}"
+        if placeholder.capital:
+            text = capitalise(text)
+        return text
 
-    def __init__(self, vocabulary: Vocabulary, values: dict[str, Term]):
+
+ENGLISH = EnglishGrammar()
+
+
+class Terms:
+    """A district's values for the vocabulary: renders text in that district's words.
+    In a translated edition, text still in English (fallback.py marks it) is rendered
+    with the district's English terms, `english`."""
+
+    def __init__(self, vocabulary: Vocabulary, values: dict[str, Term], english: "Terms | None" = None):
         self.vocabulary = vocabulary
         self.values = values
+        self.english = english
 
     def missing(self, text: str) -> set[str]:
         """Optional terms the text uses that this district does not define."""
@@ -156,21 +205,15 @@ class Terms:
         """Text with every placeholder replaced. Call only on text that validated.
         `protect` makes a district's word literal in the text's own syntax (in guide
         Markdown, a word such as "Q*A" must not become emphasis or a link)."""
+        if self.english is not None and is_fallback(text):
+            return mark(self.english.render(unmark(text), protect))
         return PLACEHOLDER.sub(lambda match: (protect or str)(self._form(self.vocabulary._parse(
             match.group(1), match.start(), match.end()))), text)
 
     def _form(self, placeholder: Placeholder) -> str:
         if placeholder.error:
             raise ValueError(placeholder.error)  # validation should have stopped this
-        term = self.values[placeholder.key]
-        text = term.form(placeholder.variant, placeholder.plural)
-        if placeholder.possessive:
-            text = possessive(text, placeholder.plural)
-        if placeholder.article:
-            text = f"{term.article or indefinite_article(text)} {text}"
-        if placeholder.capital:
-            text = capitalise(text)
-        return text
+        return self.vocabulary.grammar.form(self.values[placeholder.key], placeholder)
 
     def word(self, key: str, *, plural: bool = False, variant: str | None = None) -> str:
         """One form of a term, for Python callers (site name, page furniture)."""

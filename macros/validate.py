@@ -157,9 +157,10 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
                                              did_you_mean(key, Labels.model_fields) or
                                              f"Labels: {one_of(Labels.model_fields)}.", key=True))
     # Every string of the profile by its kind, but overrides and notes, which take the kind
-    # of what they reword and are checked against the activities below.
+    # of what they reword and are checked against the activities below, and the other
+    # languages' sections, checked with their own grammar (project.py).
     for field in text_fields(district):
-        if field.path[0] in ("overrides", "notes", "terms"):
+        if field.path[0] in ("overrides", "notes", "terms", "translations"):
             continue
         problems += check_value(document, field.path, field.kind, field.value, vocabulary)
         if field.kind.placeholders:
