@@ -51,7 +51,7 @@ class DistrictWord:
 
 def lint(project: Project) -> list[Problem]:
     """Everything `wbl-guide check` reports: shared text once, then each district's findings."""
-    problems = shared_findings(project)
+    problems = shared_findings(project) + translation_findings(project)
     for district_id in project.districts:
         problems += district_findings(project, district_id)
     return problems
@@ -79,15 +79,38 @@ def shared_findings(project: Project) -> list[Problem]:
     return problems
 
 
-def district_words(project: Project, districts: tuple[str, ...] = BUNDLED_DISTRICTS) -> list[DistrictWord]:
-    """Every form of the word and phrase terms of `districts` (those loaded), longest first."""
+def translation_findings(project: Project) -> list[Problem]:
+    """Bundled districts' words in another language hard-coded in the shared translations
+    ("estudiantes" where ${learners} belongs), for their translators. The `remote` words of
+    Spanish ("a distancia", "virtual") are ordinary words of the shared text there."""
+    problems: list[Problem] = []
+    for language, translations in project.translations.items():
+        words = district_words(project, language=language, ordinary=("remote",))
+        patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word.text)}(?![\w-])", re.I)) for word in words]
+        for translation in translations.values():
+            if translation.document is None or not patterns:
+                continue
+            for ident, fields in translation.entries.items():
+                for name, value in fields.items():
+                    for position, text in enumerate(value if isinstance(value, list) else [value]):
+                        path = (ident, name, position) if isinstance(value, list) else (ident, name)
+                        problems += _in_text(translation.document, path, _words_only(text), patterns)
+    return problems
+
+
+def district_words(project: Project, districts: tuple[str, ...] = BUNDLED_DISTRICTS, *,
+                   language: str | None = None, ordinary: tuple[str, ...] = ()) -> list[DistrictWord]:
+    """Every form of the word and phrase terms of `districts` (those loaded), in English or
+    in `language`, longest first."""
     words: dict[str, DistrictWord] = {}
     for district_id in districts:
-        for key, term in project.terms.get(district_id, {}).items():
+        values = project.terms.get(district_id, {}) if language is None else \
+            project.edition_terms.get((district_id, language), {})
+        for key, term in values.items():
             spec = project.vocabulary.specs[key]
-            if term.kind == "list":
+            if term.kind == "list" or key in ordinary:
                 continue
-            allowed = {word.lower() for word in spec.shared_words}
+            allowed = {word.lower() for word in spec.shared_words} if language is None else set()
             forms = [(term.word.singular, key), (term.word.plural, key + "s")]
             for name, variant in term.variants.items():
                 forms += [(variant.singular, f"{key}:{name}"), (variant.plural, f"{key}s:{name}")]

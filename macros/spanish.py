@@ -77,6 +77,8 @@ class SpanishGrammar(Grammar):
         elif parsed.group("possessive"):
             error = f"Spanish has no possessive 's ('{raw}')"
             hint = f"Write del ${{{key}}} or de ${{los {key}s}}."
+        elif spec.kind == "list" and det:
+            error = f"'{key}' is a list; it takes no article"
         elif det and _DETERMINERS[det.lower()][1] != plural:
             wanted = f"{key}s" if _DETERMINERS[det.lower()][1] else key
             error = f"'{det}' and '{name}' disagree in number ('{raw}')"
@@ -86,8 +88,6 @@ class SpanishGrammar(Grammar):
         elif variant and variant not in spec.variants:
             error = f"'{key}' has no variant '{variant}' (variants: {', '.join(spec.variants) or 'none'})"
             hint = did_you_mean(variant, spec.variants)
-        elif spec.kind == "list" and det:
-            error = f"'{key}' is a list; it takes no article"
         return Placeholder(raw, start, end, key=key, plural=plural, capital=capital,
                            determiner=det.lower() if det else None, variant=variant, error=error, hint=hint)
 
@@ -115,18 +115,20 @@ def join_o(items: tuple[str, ...]) -> str:
 
 def plural(word: str) -> str | None:
     """The plural of a one-word Spanish noun or adjective; None when the district must give
-    it: a phrase (which words of "Conector de WBL" agree?) or a word ending in s or x."""
+    it: a phrase (which words of "Conector de WBL" agree?) or a word whose plural moves or
+    adds an accent (joven -> jóvenes)."""
     if " " in word.strip():
         return None
     lower = word.lower()
-    if lower.endswith(("s", "x")):
-        return None  # "análisis" stays, "mes" -> "meses": the stress decides
     if lower[-1] in "aeiouéó":
-        return word + "s"
+        return word + "s"  # estudiante -> estudiantes
     if lower.endswith("z"):
-        return word[:-1] + "ces"
-    unaccented = word.translate(str.maketrans("áéíóú", "aeiou")) if re.search(r"[áéíóú][nsl]$", lower) else word
-    return unaccented + "es"
+        return word[:-1] + "ces"  # aprendiz -> aprendices
+    if re.search(r"[áéíóú][ns]$", lower):
+        return word[:-2] + word[-2].translate(str.maketrans("áéíóú", "aeiou")) + word[-1] + "es"  # acción -> acciones
+    if lower[-1] in "ldrjy":
+        return word + "es"  # coordinador -> coordinadores
+    return None  # joven -> jóvenes, mes -> meses, análisis: the stress decides
 
 
 def spanish_term(key: str, kind: str, value: Any, variants: tuple[str, ...]) -> tuple[Term | None, list[tuple[tuple, str]]]:
@@ -185,5 +187,5 @@ def _word(singular: str, given: Any, path: tuple) -> tuple[Word, list[tuple[tupl
     if derived is None:
         return Word(singular, singular), [(path + ("plural",) if path else ("plural",),
                                            f"give the plural of '{singular}' (plural: ...): it is worked "
-                                           "out only for one word that does not end in s or x")]
+                                           "out only for one word whose plural is sure")]
     return Word(singular, derived), []

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITION = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")  # a language's folder: es, es-mx
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -31,7 +32,15 @@ class Build:
         return (self.site / page / "index.html").read_text(encoding="utf-8")
 
     def pages(self) -> list[Path]:
-        return sorted(self.site.rglob("*.html"))
+        """This edition's pages (another language's, at <site>/<code>/, are left out)."""
+        others = [folder for folder in self.site.iterdir() if folder.is_dir() and EDITION.match(folder.name)
+                  and (folder / "index.html").is_file()] if self.site.is_dir() else []
+        return sorted(page for page in self.site.rglob("*.html")
+                      if not any(page.is_relative_to(folder) for folder in others))
+
+    def edition(self, language: str) -> "Build":
+        """The same build's edition in another language, e.g. build.edition('es')."""
+        return Build(self.returncode, self.output, self.site / language)
 
     def article_text(self, page: str) -> str:
         return text_of(article(self.html(page)))

@@ -105,6 +105,8 @@
                  "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                  "X-WR-CALNAME:" + escapeText(plan.title + " " + iso(plan.date))];
     var made = stamp(new Date());
+    // The words are in the page's language (RFC 5545 LANGUAGE parameter).
+    var language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(plan.language || "") ? ";LANGUAGE=" + plan.language : "";
     plan.events.forEach(function (event) {
       lines.push("BEGIN:VEVENT",
                  // Stable for the same plan, so importing it again updates rather than duplicates.
@@ -112,8 +114,8 @@
                  "DTSTAMP:" + made,
                  "DTSTART;VALUE=DATE:" + basic(event.date),
                  "DTEND;VALUE=DATE:" + basic(addDays(event.date, 1)),  // all-day: the end is exclusive
-                 "SUMMARY:" + escapeText(event.summary),
-                 "DESCRIPTION:" + escapeText(event.description),
+                 "SUMMARY" + language + ":" + escapeText(event.summary),
+                 "DESCRIPTION" + language + ":" + escapeText(event.description),
                  "TRANSP:TRANSPARENT",
                  "END:VEVENT");
     });
@@ -209,7 +211,7 @@
                      description: (step.when ? step.when + ": " : "") + step.text});
       });
       var text = calendar({title: title, date: date, district: form.dataset.district,
-                           activity: form.dataset.activity, events: events});
+                           activity: form.dataset.activity, language: form.dataset.language, events: events});
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([text], {type: "text/calendar;charset=utf-8"}));
       link.download = form.dataset.activity + "-" + iso(date) + ".ics";
