@@ -33,10 +33,14 @@ class Build:
 
     def pages(self) -> list[Path]:
         """This edition's pages (another language's, at <site>/<code>/, are left out)."""
+        return self.files("*.html")
+
+    def files(self, pattern: str) -> list[Path]:
+        """This edition's files matching `pattern` (e.g. '*.pdf'), other languages' left out."""
         others = [folder for folder in self.site.iterdir() if folder.is_dir() and EDITION.match(folder.name)
                   and (folder / "index.html").is_file()] if self.site.is_dir() else []
-        return sorted(page for page in self.site.rglob("*.html")
-                      if not any(page.is_relative_to(folder) for folder in others))
+        return sorted(path for path in self.site.rglob(pattern)
+                      if not any(path.is_relative_to(folder) for folder in others))
 
     def edition(self, language: str) -> "Build":
         """The same build's edition in another language, e.g. build.edition('es')."""

@@ -57,7 +57,7 @@ def built_with_pdfs(tmp_path_factory):
 
 
 def pdfs_of(build) -> dict[str, PdfReader]:
-    return {p.relative_to(build.site).as_posix(): PdfReader(p) for p in sorted(build.site.rglob("*.pdf"))}
+    return {p.relative_to(build.site).as_posix(): PdfReader(p) for p in build.files("*.pdf")}
 
 
 def pdf_text(reader: PdfReader) -> str:
@@ -86,8 +86,10 @@ def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
-def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district):
-    pdfs = pdfs_of(built_with_pdfs(district))
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district, language):
+    build = built_with_pdfs(district)
+    pdfs = pdfs_of(build if language == "en" else build.edition(language))
     paper = publish(ROOT, district, pdf=False).district.paper
     for activity, handout in handouts(district):
         reader = pdfs[pdf_path(activity, handout)]
@@ -152,10 +154,12 @@ def test_pdf_text_is_in_the_districts_words_only(built_with_pdfs, district, othe
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
-def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_with_pdfs, district):
-    site = publish(ROOT, district, pdf=False)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_with_pdfs, district, language):
+    site = publish(ROOT, district, pdf=False, language=language)
+    build = built_with_pdfs(district)
     every_tag = set()
-    for path, reader in pdfs_of(built_with_pdfs(district)).items():
+    for path, reader in pdfs_of(build if language == "en" else build.edition(language)).items():
         catalog = reader.trailer["/Root"]
         assert catalog["/MarkInfo"]["/Marked"], path
         assert catalog["/ViewerPreferences"]["/DisplayDocTitle"], path
