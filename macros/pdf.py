@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .errors import GuideError, Problem
+from .pdf_cache import PdfCache
 from .print_html import PrintDocument
 
 PDF_VARIANT = "pdf/ua-1"
@@ -38,10 +39,32 @@ class Pdf:
         return f"{self.size / 1_000_000:.1f} MB"
 
 
-def render_pdfs(documents: list[PrintDocument], workers: int | None = None) -> dict[str, Pdf]:
+def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
+                cache: PdfCache | None = None) -> dict[str, Pdf]:
     """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
-    core by default)."""
+    core by default). With a `cache`, a PDF rendered before from the same inputs is reused
+    (pdf_cache.py) and only the others are rendered."""
     documents = list(documents)
+    reused: dict[str, Pdf] = {}
+    keys: dict[str, str] = {}
+    if cache is not None:
+        for document in documents:
+            keys[document.path] = cache.key(document.html)
+            found = cache.get(keys[document.path])
+            if found is not None:
+                reused[document.path] = Pdf(document.path, found[0], found[1])
+    rendered = _render(([d for d in documents if d.path not in reused]), workers)
+    if cache is not None and rendered:
+        for path, pdf in rendered.items():
+            cache.put(keys[path], pdf.pages, pdf.data)
+        cache.prune()
+    everything = {**reused, **rendered}
+    return {document.path: everything[document.path] for document in documents}
+
+
+def _render(documents: list[PrintDocument], workers: int | None) -> dict[str, Pdf]:
+    if not documents:
+        return {}
     from .project import cores  # here, so PDF worker processes never load the data core
 
     workers = max(1, min(workers or cores(), len(documents)))

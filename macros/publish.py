@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .pdf import render_pdfs
+from .pdf_cache import cache_for
 from .print_html import Meta, PrintDocument, PrintTemplate
 from .errors import GuideError
 from .languages import direction
@@ -69,7 +70,7 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
                        warnings=findings if language == profile.editions()[0] else ())
         if pdf:
             documents = print_documents(site, root)
-            rendered = render_pdfs(documents, workers)
+            rendered = render_pdfs(documents, workers, cache_for(root, documents[0].base_url) if documents else None)
             site = replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents},
                                     language=language), warnings=site.warnings)
         sites.append(site)

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every build of this test session shares one PDF cache (macros/pdf_cache.py): a PDF is the
+# same bytes whichever build renders it, so later builds reuse it. It starts empty.
+os.environ.setdefault("GUIDE_CACHE", tempfile.mkdtemp(prefix="wbl-guide-test-pdfs-"))
 EDITION = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")  # a language's folder: es, es-mx
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

@@ -1,0 +1,102 @@
+"""Rendered PDFs kept between builds: a PDF is rendered again only when what it is made
+from changed.
+
+A PDF is made from its print HTML (which holds its words, paper size and language), the
+files the print template reads (stylesheets and fonts under overrides/), and the code that
+renders it (WeasyPrint's version, this project's renderer). The cache key is a hash of all
+of them, so a cached PDF is the same bytes a new rendering would give, and an edit to one
+checklist item renders only the PDFs that contain it.
+
+The cache lives in <project>/.cache/pdf/ (ignored by git; GUIDE_CACHE names another folder,
+or "off"), where `mkdocs build` never cleans. Each file is written under a temporary name
+and moved into place, so builds running side by side (`wbl-guide build --all`) never read
+half a file. It is bounded (least recently used files go first) and may be deleted at any
+time: the next build only takes longer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+CACHE_VARIABLE = "GUIDE_CACHE"
+MAX_BYTES = 400_000_000  # about four districts in two languages, twice over
+_RENDERER = Path(__file__).with_name("pdf.py")
+
+
+@dataclass(frozen=True)
+class PdfCache:
+    folder: Path
+    inputs: str  # hash of everything but the document's own HTML
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256((self.inputs + "\0" + html).encode("utf-8")).hexdigest()[:40]
+
+    def get(self, key: str) -> tuple[int, bytes] | None:
+        """(pages, bytes) of a PDF rendered before, or None."""
+        for path in self.folder.glob(f"{key}-*.pdf"):
+            try:
+                data = path.read_bytes()
+                os.utime(path)  # recently used: kept longest
+            except OSError:
+                return None
+            return int(path.stem.rsplit("-", 1)[1]), data
+        return None
+
+    def put(self, key: str, pages: int, data: bytes) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / f"{key}-{pages}.pdf")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def prune(self, limit: int = MAX_BYTES) -> None:
+        """Remove the least recently used PDFs until the cache holds at most `limit` bytes."""
+        try:
+            files = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.pdf")),
+                           key=lambda item: item[0])
+        except OSError:
+            return
+        total = sum(size for _, size, _ in files)
+        for _, size, path in files:
+            if total <= limit:
+                break
+            try:
+                path.unlink()
+                total -= size
+            except OSError:
+                pass
+
+
+def cache_for(root: Path, base_url: str, environ=os.environ) -> PdfCache | None:
+    """The PDF cache of a project (None when GUIDE_CACHE is off), keyed by the files the
+    print template at `base_url` reads and by the renderer's versions."""
+    setting = environ.get(CACHE_VARIABLE, "").strip()
+    if setting.lower() in ("0", "off", "no", "false"):
+        return None
+    folder = Path(setting) if setting else Path(root) / ".cache" / "pdf"
+    return PdfCache(folder, _inputs(Path(unquote(urlparse(base_url).path))))
+
+
+def _inputs(print_folder: Path) -> str:
+    """A hash of the stylesheets and fonts the print template reads, and of the renderer."""
+    digest = hashlib.sha256()
+    overrides = print_folder.parent
+    files = sorted(print_folder.rglob("*")) + sorted((overrides / "assets" / "fonts").rglob("*")) + \
+        [overrides / "assets" / "stylesheets" / "handouts.css"]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(_RENDERER.read_bytes())
+    for package in ("weasyprint", "pydyf", "tinycss2", "fonttools"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
