@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EDITION
+
 CHROMIUM = Path(os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium itself calls Google's hosts; QUIC and
 # the GPU are off because neither exists in a container.
@@ -63,10 +65,19 @@ class Served:
     def url(self, path: str = "") -> str:
         return f"{self.origin}/{path.lstrip('/')}"
 
+    def edition(self, language: str) -> "Served":
+        """The same site's edition in another language, served at <origin>/<language>/."""
+        return Served(self.district, self.site / language, f"{self.origin}/{language}")
+
     def page_paths(self) -> list[str]:
-        """Every HTML page of the site, as URL paths ('', 'activities/', '404.html')."""
+        """Every HTML page of this edition, as URL paths ('', 'activities/', '404.html');
+        other languages' editions (<site>/es/) are left out."""
+        others = [folder for folder in self.site.iterdir() if folder.is_dir() and EDITION.match(folder.name)
+                  and (folder / "index.html").is_file()]
         paths = []
         for page in sorted(self.site.rglob("*.html")):
+            if any(page.is_relative_to(folder) for folder in others):
+                continue
             relative = page.relative_to(self.site).as_posix()
             paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
         return paths
