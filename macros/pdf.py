@@ -9,6 +9,7 @@ host. It is imported where PDFs are rendered, so a build without PDFs never load
 from __future__ import annotations
 
 import multiprocessing
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from .pdf_cache import PdfCache
 from .print_html import PrintDocument
 
 PDF_VARIANT = "pdf/ua-1"
+FIT_STEPS = ("", "guide-fit-1", "guide-fit-2", "guide-fit-3")
+_HTML_START = re.compile(r"<html\b")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,13 @@ def render_pdf(document: PrintDocument) -> Pdf:
     # silently printing in another typeface.
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
     try:
-        layout = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher).render()
+        # A handout is one sheet of paper: when its words run long (a translation says more
+        # than the English), it is set a step tighter, then another (pdf.css, guide-fit-*).
+        for step in (FIT_STEPS if document.one_page else ("",)):
+            html = document.html if not step else _HTML_START.sub(rf'\g<0> class="{step}"', document.html, count=1)
+            layout = HTML(string=html, base_url=document.base_url, url_fetcher=fetcher).render()
+            if len(layout.pages) == 1:
+                break
         data = layout.write_pdf(pdf_variant=PDF_VARIANT)
     # WeasyPrint raises many kinds (a missing file is a BaseException); each becomes one message.
     except (Exception, FatalURLFetchingError) as error:

@@ -37,6 +37,7 @@ class PrintDocument:
     path: str  # the PDF's path in the site, e.g. "informational-interview/pdf/checklist-sheet.pdf"
     html: str
     base_url: str  # the folder the template's stylesheets are relative to, as a file URL
+    one_page: bool = False  # a handout: set tighter rather than spill onto a second sheet
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class PrintTemplate:
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,
             contents_label=meta.contents_label, **context)
-        return PrintDocument(page, path, html, self.base_url)
+        return PrintDocument(page, path, html, self.base_url, one_page=kind == "sheet")
 
 
 def _flatten(tokens: list[dict]):
