@@ -24,8 +24,20 @@ _NAMES = {"name"}
 
 
 def is_source(language: str) -> bool:
-    """Whether an edition shows the English source as it is."""
+    """Whether `language` is the source's own (English)."""
     return base(language) == "en"
+
+
+def own_section(district: District, language: str) -> DistrictInLanguage | None:
+    """The district's section for `language` (or its base language: es for es-MX)."""
+    return district.translations.get(language) or district.translations.get(base(language))
+
+
+def is_translated(district: District, language: str) -> bool:
+    """Whether an edition shows the shared text translated: a language other than English
+    for which the district gives its words. (A district published in one language only
+    may name it with `language:` alone, and word its site itself.)"""
+    return not is_source(language) and own_section(district, language) is not None
 
 
 def prefix(language: str, district: District) -> str:
@@ -45,7 +57,7 @@ def alternates(district: District, language: str, url: str) -> list[dict[str, st
 def in_language(district: District, language: str) -> District:
     """The district as an edition in `language` shows it (its other languages' sections
     left out: they are not this edition's text)."""
-    if is_source(language):
+    if not is_translated(district, language):
         return district.model_copy(update={"translations": {}, "language": language})
     data = district.model_dump()
     for field in text_fields(district):
@@ -53,7 +65,7 @@ def in_language(district: District, language: str) -> District:
             _set(data, field.path, mark(field.value))
     for activity, entries in data["overrides"].items():
         data["overrides"][activity] = {ident: _mark_override(value) for ident, value in entries.items()}
-    own = district.translations.get(language) or district.translations.get(base(language))
+    own = own_section(district, language)
     if own is not None:
         given = own.model_dump(exclude_unset=True)
         for key in ("name", "site_name", "coordinator_note"):
@@ -161,4 +173,5 @@ def contact_problems(district: District, own: DistrictInLanguage, document: Docu
             for ident in own.contacts if ident not in ids]
 
 
-__all__ = ["alternates", "check_languages", "in_language", "is_source", "prefix", "Within", "format_path"]
+__all__ = ["alternates", "check_languages", "in_language", "is_source", "is_translated", "own_section", "prefix",
+           "Within", "format_path"]

@@ -18,7 +18,7 @@ from .model import ID_PATTERN, Activity, District, Guide, TermEntry
 from .schema_errors import validate_model
 from .suggest import did_you_mean
 from .terms import Term, Terms, TermSpec, Vocabulary
-from .editions import Within, check_languages, contact_problems, is_source, section_as_district
+from .editions import Within, check_languages, contact_problems, is_translated, own_section, section_as_district
 from .languages import base
 from .translations import GUIDE, Translation, empty, read_translation, stale_entries, translations_dir
 from .term_values import check_vocabulary_entry
@@ -53,7 +53,7 @@ class Project:
         """The district's words for an edition: in its language's grammar, with its English
         words for text still in English."""
         english = Terms(self.vocabulary, self.terms[district_id])
-        if language is None or is_source(language):
+        if (district_id, language) not in self.edition_terms:
             return english
         return Terms(self.vocabulary.in_language(language), self.edition_terms[(district_id, language)], english)
 
@@ -201,8 +201,8 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         terms[district_id] = district_terms
         problems.extend(check_languages(district, document))
         for language in district.editions():
-            own = district.translations.get(language) or district.translations.get(base(language))
-            if is_source(language) or own is None:
+            own = own_section(district, language)
+            if not is_translated(district, language):
                 continue
             section = ("translations", language if language in district.translations else base(language))
             own_terms, found = check_district(section_as_district(district, own, language), Within(document, section),
@@ -210,7 +210,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
             problems.extend(found)
             problems.extend(contact_problems(district, own, document, section[1]))
             edition_terms[(district_id, language)] = own_terms
-    languages = sorted({language for d in loaded.values() for language in d.editions() if not is_source(language)})
+    languages = sorted({language for d in loaded.values() for language in d.editions() if is_translated(d, language)})
     translations, stale = {}, []
     if vocabulary is not None and guide is not None:
         for language in languages:

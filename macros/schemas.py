@@ -27,7 +27,25 @@ def schemas(vocabulary: Vocabulary) -> dict[str, dict]:
                                       "additionalProperties": {"$ref": "#/$defs/TermEntry"},
                                       "$defs": {"TermEntry": TermEntry.model_json_schema()}},
                                      "The placeholders shared text may use"),
+        "translation.schema.json": _translation(),
     }
+
+
+def _translation() -> dict:
+    """data/translations/<lang>/*.yml: entries by item id (translations.py)."""
+    text = {"type": "string"}
+    return _titled({
+        "description": "Shared text in another language, by the id of each item of the English source.",
+        "type": "object", "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_.-]*$"},
+        "additionalProperties": {
+            "type": "object", "required": ["source"],
+            "properties": {"source": {
+                # An editor reads an all-digit hash as a number; the guide reads it as text.
+                "anyOf": [{**text, "pattern": "^[0-9a-f]{8}$"}, {"type": "integer"}],
+                "description": "The hash of the English this entry translates (wbl-guide translate writes it)."}},
+            "additionalProperties": {"anyOf": [text, {"type": "null"}, {"type": "array", "items": text}],
+                                     "description": "A translated text (empty: not translated yet)."}},
+    }, "A translation of shared text")
 
 
 def _titled(schema: dict, title: str) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .colours import stylesheet
-from .editions import in_language, is_source, prefix
+from .editions import in_language, is_translated, prefix
 from .fallback import unmark
 from .translations import GUIDE, translate
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
@@ -80,7 +80,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     terms = project.terms_for(district_id, language)
     district = fill_terms(in_language(profile, language), terms)
     source_guide, source_activities = project.guide, project.activities
-    if not is_source(language):  # the shared text in the language, English where untranslated
+    if is_translated(profile, language):  # the shared text in the language, English where untranslated
         translations = project.translations[language]
         source_guide = translate(project.guide, translations[GUIDE])
         source_activities = {ident: translate(activity, translations[ident])

@@ -39,7 +39,8 @@ def write_translation_files(root: Path, language: str, sources: dict[str, BaseMo
 
 def render_file(language: str, name: str, model: BaseModel, translation: Translation | None) -> tuple[str, int, int]:
     source = "data/guide.yml" if name == "guide" else f"data/activities/{name}.yml"
-    lines = [f"# {name_of(language)} ({language}) translation of {source}.",
+    lines = ["# yaml-language-server: $schema=../../../schema/translation.schema.json", "#",
+             f"# {name_of(language)} ({language}) translation of {source}.",
              "# Each entry: an item's id, the hash of the English it translates (source:), and its",
              f"# texts translated. An empty text is still to do: the page shows the English,",
              "# marked as English. Written by `wbl-guide translate "

@@ -15,22 +15,26 @@ HANDOUTS = ["checklist-sheet", "timeline-sheet", "teacher-tip-sheet", "host-tip-
 BUNDLES = ["complete-guide", "implementation-tools", "support-materials"]
 
 
-def site_pages(site) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+def site_pages(build) -> set[str]:
+    return {p.relative_to(build.site).as_posix() for p in build.pages()}
 
 
 def test_adding_the_file_adds_a_complete_activity(project_copy, tmp_path, built):
     """Without data/activities/job-shadow.yml the site has no Job Shadow; with it (and no
-    other change, not even a page stub) every page of the activity appears."""
+    other change, not even a page stub) every page of the activity appears, in both
+    languages (data/translations/es/job-shadow.yml, its Spanish, is optional)."""
     assert not [p for p in (ROOT / "docs").rglob("*") if "shadow" in p.name]
     (project_copy / "data/activities/job-shadow.yml").unlink()
+    for translation in (project_copy / "data/translations").glob("*/job-shadow.yml"):
+        translation.unlink()  # a translation goes with its activity (alone, it is an error)
     # Earn & Learn's profile names no activity, so it builds with the file gone.
     without = run_build(tmp_path / "without", "earn-and-learn", project=project_copy)
     assert without.returncode == 0, without.output
     with_it = built("earn-and-learn")
 
-    added = site_pages(with_it.site) - site_pages(without.site)
-    assert site_pages(without.site) <= site_pages(with_it.site)
+    added = site_pages(with_it) - site_pages(without)
+    assert site_pages(without) <= site_pages(with_it)
+    assert site_pages(with_it.edition("es")) - site_pages(without.edition("es")) == added
     assert added and all(page.startswith("job-shadow/") for page in added)
     expected = {f"{url}index.html" for url in SECTIONS} | \
         {f"job-shadow/handouts/{h}/index.html" for h in HANDOUTS} | \

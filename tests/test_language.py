@@ -26,9 +26,16 @@ def material_string(language: str, key: str) -> str:
 
 
 def _with_language(project, name: str, language: str, extra: str = "") -> None:
+    """The default district published in `language` only: Spanish translated (its profile
+    has Spanish words), any other language with the English text as it is."""
     base = (project / "data/districts/earn-and-learn.yml").read_text(encoding="utf-8")
-    assert re.search(r"^language: en$", base, re.M)
-    profile = re.sub(r"^language: en$", f"language: {language}", base, flags=re.M) + extra
+    assert re.search(r"^languages: \[en, es\]$", base, re.M)
+    if language == "es":
+        profile = re.sub(r"^languages: \[en, es\]$", "languages: [es]", base, flags=re.M)
+    else:
+        profile = re.sub(r"^languages: \[en, es\]$", f"language: {language}", base[:base.index("\ntranslations:")],
+                         flags=re.M)
+    profile += extra
     (project / "data/districts" / f"{name}.yml").write_text(profile, encoding="utf-8")
 
 

@@ -63,7 +63,7 @@ def mutate(raw: bytes, kind: str, where: int, fragment: str, other: int) -> byte
     return result
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation(), min_size=1, max_size=3))
 def test_mangled_data_gives_a_site_or_located_problems(mutations):
     with tempfile.TemporaryDirectory() as folder:
@@ -74,8 +74,9 @@ def test_mangled_data_gives_a_site_or_located_problems(mutations):
             path.write_bytes(mutate(path.read_bytes(), kind, where, fragment, other))
         try:
             project = load_project(root)
-            for district in project.districts:
-                assemble(project, district)
+            for district, profile in project.districts.items():
+                for language in profile.editions():  # every edition: translations too
+                    assemble(project, district, language=language)
             lint(project)
         except GuideError as error:
             assert error.problems
