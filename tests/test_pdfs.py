@@ -114,9 +114,10 @@ def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
 def test_paper_size_is_a_district_setting(project_copy):
     """Letter unless the district says otherwise (the builds above check Letter)."""
     profile = project_copy / "data/districts/nyc.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("language: en\n", "language: en\npaper: a4\n"),
-                       encoding="utf-8")
-    pdfs = [data for path, data in publish(project_copy, "nyc").assets.items() if path.endswith(".pdf")]
+    text = profile.read_text(encoding="utf-8")
+    assert "\nlanguages: [en, es]" in text
+    profile.write_text(text.replace("\nlanguages: [en, es]", "\npaper: a4\nlanguages: [en, es]", 1), encoding="utf-8")
+    pdfs = [data for path, data in publish(project_copy, "nyc", language="en").assets.items() if path.endswith(".pdf")]
     assert len(pdfs) >= 8
     for data in pdfs:
         assert _size(PdfReader(io.BytesIO(data))) == pytest.approx(PAPER["a4"], abs=0.5)
