@@ -57,15 +57,10 @@ class SpanishGrammar(Grammar):
                                hint=f"Write a term such as {_EXAMPLES}.")
         det, name = parsed.group("det"), parsed.group("name")
         capital = (det or name)[0].isupper()
-        lowered = name[0].lower() + name[1:]
-        key, plural = lowered, False
-        if key not in vocabulary.specs and key.endswith("s") and key[:-1] in vocabulary.specs:
-            key, plural = key[:-1], True
-        spec = vocabulary.specs.get(key)
-        if spec is None:
-            return Placeholder(raw, start, end, error=f"unknown term '{name}' in '{raw}'",
-                               hint=did_you_mean(lowered, vocabulary.spellings())
-                               or "The terms are listed in data/terms.yml.")
+        found = self.term_of(vocabulary, name, raw, start, end)
+        if isinstance(found, Placeholder):
+            return found
+        key, plural, spec = found
         variant = parsed.group("variant")
         error = hint = None
         if det and det.lower() in ("a", "an"):

@@ -132,6 +132,21 @@ class Grammar:
     def form(self, term: Term, placeholder: Placeholder) -> str:
         raise NotImplementedError
 
+    @staticmethod
+    def term_of(vocabulary: Vocabulary, name: str, raw: str, start: int, end: int):
+        """(key, plural, spec) of a term as written ('learners': learner, plural), or the
+        Placeholder that says it is unknown."""
+        lowered = name[0].lower() + name[1:]
+        key, plural = lowered, False
+        if key not in vocabulary.specs and key.endswith("s") and key[:-1] in vocabulary.specs:
+            key, plural = key[:-1], True
+        spec = vocabulary.specs.get(key)
+        if spec is None:
+            return Placeholder(raw, start, end, error=f"unknown term '{name}' in '{raw}'",
+                               hint=did_you_mean(lowered, vocabulary.spellings())
+                               or "The terms are listed in data/terms.yml.")
+        return key, plural, spec
+
 
 class EnglishGrammar(Grammar):
     """${learner}, ${learners}, ${A learner}, ${learner's}, ${coordinators:long}."""
@@ -147,15 +162,10 @@ class EnglishGrammar(Grammar):
         name = parsed.group("name")
         article = parsed.group("article")
         capital = (article or name)[0].isupper()
-        lowered = name[0].lower() + name[1:]
-        key, plural = lowered, False
-        if key not in vocabulary.specs and key.endswith("s") and key[:-1] in vocabulary.specs:
-            key, plural = key[:-1], True
-        spec = vocabulary.specs.get(key)
-        if spec is None:
-            return Placeholder(raw, start, end, error=f"unknown term '{name}' in '{raw}'",
-                               hint=did_you_mean(lowered, vocabulary.spellings())
-                               or "The terms are listed in data/terms.yml.")
+        found = self.term_of(vocabulary, name, raw, start, end)
+        if isinstance(found, Placeholder):
+            return found
+        key, plural, spec = found
         variant = parsed.group("variant")
         error = None
         if plural and spec.kind != "word":
