@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GuideError, Problem
+from .languages import name_of
 from .loader import load_yaml
 from .project import DISTRICT_VARIABLE, cores, district_id_problem, district_ids, profile_path, shown_profile
 from .render import template_environment
@@ -52,6 +53,7 @@ class DistrictResult:
     pdfs: int = 0
     message: str = ""  # why the build failed, in MkDocs' words
     kept: bool = False  # failed, and its last good site is kept (and listed as not updated)
+    editions: tuple[tuple[str, str], ...] = ()  # its other languages: (code, name), at <id>/<code>/
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str],
     marker.unlink(missing_ok=True)
     pages = sum(1 for page in target.rglob("*.html") if page.name != "404.html")
     pdfs = sum(1 for _ in target.rglob("*.pdf"))
-    return DistrictResult(district_id, name, site_name, language, True, seconds, pages, pdfs)
+    return DistrictResult(district_id, name, site_name, language, True, seconds, pages, pdfs,
+                          editions=_editions(target))
 
 
 def _replace(target: Path, staging: Path) -> None:
@@ -204,7 +207,17 @@ def _failed_marker(site_dir: Path, district_id: str) -> Path:
 def _previous(root: Path, site_dir: Path, district_id: str) -> DistrictResult:
     """A district not built in this run, listed as its earlier runs left it."""
     failed = _failed_marker(site_dir, district_id).is_file()
-    return DistrictResult(district_id, *_names(root, district_id), ok=not failed, seconds=0.0, kept=failed)
+    return DistrictResult(district_id, *_names(root, district_id), ok=not failed, seconds=0.0, kept=failed,
+                          editions=_editions(site_dir / district_id))
+
+
+def _editions(site: Path) -> tuple[tuple[str, str], ...]:
+    """The other languages a built site holds (<site>/es/...), with their own names."""
+    if not site.is_dir():
+        return ()
+    return tuple((folder.name, name_of(folder.name)) for folder in sorted(site.iterdir())
+                 if folder.is_dir() and re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,4})?", folder.name)
+                 and (folder / "index.html").is_file())
 
 
 def _names(root: Path, district_id: str) -> tuple[str, str, str]:

@@ -49,6 +49,11 @@ def test_builds_every_bundled_district(tmp_path):
     assert not re.search(r'(?:src|href)="(?:https?:)?//', index)  # nothing loads from another host
     for href, _ in links:
         assert (site / href / "index.html").is_file()
+    # Each district's other language is listed beside it, named in that language.
+    editions = re.findall(r'<a href="([^"]+)" lang="es" hreflang="es">Español</a>', index)
+    assert sorted(editions) == [f"{district}/es/" for district in districts]
+    for href in editions:
+        assert '<html lang="es"' in (site / href / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_district_fails_alone_with_its_message(project_copy, tmp_path):
