@@ -208,7 +208,10 @@ class Terms:
         self.english = english
 
     def missing(self, text: str) -> set[str]:
-        """Optional terms the text uses that this district does not define."""
+        """Optional terms the text uses that this district does not define (in English
+        words, for text still in English)."""
+        if self.english is not None and is_fallback(text):
+            return self.english.missing(unmark(text))
         return {p.key for p in self.vocabulary.placeholders(text) if p.key and p.key not in self.values}
 
     def render(self, text: str, protect: Callable[[str], str] | None = None) -> str:
