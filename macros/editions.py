@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import Problem
 from .fallback import mark
+from .resolve import _set as set_at
 from .languages import GRAMMARS, base, name_of
 from .loader import Document, format_path
 from .model import District, DistrictInLanguage
@@ -62,7 +63,7 @@ def in_language(district: District, language: str) -> District:
     data = district.model_dump()
     for field in text_fields(district):
         if field.kind in (PLAIN, PROSE) and field.path[0] not in ("terms", "translations") and field.name not in _NAMES:
-            _set(data, field.path, mark(field.value))
+            set_at(data, field.path, mark(field.value))
     for activity, entries in data["overrides"].items():
         data["overrides"][activity] = {ident: _mark_override(value) for ident, value in entries.items()}
     own = own_section(district, language)
@@ -95,12 +96,6 @@ def _mark_override(value: Any) -> Any:
     if isinstance(value, dict):  # {field: text}; an address is not words
         return {name: text if name == "url" or not isinstance(text, str) else mark(text) for name, text in value.items()}
     return value
-
-
-def _set(data: Any, path: tuple, value: Any) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
 
 
 class Within:
@@ -162,7 +157,6 @@ def section_as_district(district: District, own: DistrictInLanguage, language: s
     data["name"] = own.name or "name"
     data["site_name"] = own.site_name or "site name"
     data["language"] = language
-    data["stages"] = {k: v for k, v in data["stages"].items()}
     return District.model_validate(data)
 
 

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .fallback import mark
+from .resolve import _set as set_at
 from .loader import Document, format_path
 from .model import Activity, Guide, Labels
 from .suggest import did_you_mean, one_of
@@ -190,14 +191,8 @@ def translate(model: BaseModel, translation: Translation) -> BaseModel:
             value = done.get(name)
             if value is None:
                 value = [mark(v) for v in english] if isinstance(english, list) else mark(english)
-            _set(data, unit.paths[name], value)
+            set_at(data, unit.paths[name], value)
     return type(model).model_validate(data)
-
-
-def _set(data: Any, path: tuple, value: Any) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
 
 
 @dataclass(frozen=True)
@@ -235,7 +230,6 @@ def stale_entries(translation: Translation, source: BaseModel, source_document: 
         recorded = translation.hashes.get(ident)
         if recorded is None or recorded == unit.source or not any(translation.entries.get(ident, {}).values()):
             continue
-        line = source_document.where(unit.path or (next(iter(unit.paths.values())),))[0]
         first = next(iter(unit.paths.values()))
         line = source_document.where(first)[0]
         found.append(translation.document.problem(
