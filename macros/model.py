@@ -261,6 +261,56 @@ class Labels(Model):
     planner_title: Plain = "Plan your dates"
     planner_date: Plain = "Date of the activity"
     planner_download: Plain = "Download the plan as a calendar file (.ics)"
+    # Plans (assets/javascripts/plans.js, plan-bar.js, my-plans.js): {placeholders} are
+    # filled in by the page.
+    plans_title: Plain = "Your plans for this activity"
+    plan_choose: Plain = "Plan"
+    plan_first: Plain = Field("My plan", description="The name of a plan started by a first tick or date.")
+    plan_new: Plain = "New plan"
+    plan_rename: Plain = "Rename or change the date"
+    plan_delete: Plain = "Delete this plan"
+    plan_name: Plain = "Name of the plan"
+    plan_name_hint: Plain = "For example: Grade 11 at the hospital"
+    plan_save: Plain = "Save the plan"
+    plan_cancel: Plain = "Cancel"
+    plan_created: Plain = "Started the plan “{name}”."
+    plan_saved: Plain = "Saved the plan “{name}”."
+    plan_deleted: Plain = "Deleted the plan “{name}”."
+    plan_undo: Plain = "Undo"
+    plan_restored: Plain = "Brought back the plan “{name}”."
+    plan_removed_items: Plain = Field("Ticked in this plan but no longer in the guide: {items}", description=(
+        "Ticks of checklist items the guide has since removed; {items} lists their ids."))
+    save_failed: Plain = ("This browser did not save your change: its storage is full or turned off. "
+                          "The change lasts while this page is open; export your plans to keep them.")
+    step_note: Plain = "Notes"
+    my_plans: Plain = "My plans"
+    my_plans_intro: Plain = ("Every plan kept in this browser, the one with the soonest next step first. "
+                             "Plans stay on this device: export them to a file to keep a copy or to "
+                             "move them to another computer or browser.")
+    my_plans_link: Plain = "All my plans"
+    plans_none: Plain = "No plans yet. Start one on an activity's checklist or timeline page."
+    plans_export: Plain = "Export all plans (.json)"
+    plans_import: Plain = "Import plans from a file (.json)"
+    plans_imported: Plain = Field("Imported {added} new and {updated} updated plans; {unchanged} were already here.",
+                                  description="After an import; {added}, {updated} and {unchanged} are counts.")
+    import_damaged: Plain = "This file could not be read: it is damaged or incomplete. Nothing was changed."
+    import_newer: Plain = Field(
+        "This file comes from a newer version of the guide (plans file version {version}). "
+        "Nothing was changed: import it into an up-to-date guide.", description="{version} is the file's.")
+    import_not_plans: Plain = "This file is not a plans file of this guide. Nothing was changed."
+    import_other_guide: Plain = Field("This file holds the plans of another guide ({guide}). Nothing was changed.",
+                                      description="{guide} is the other guide's id.")
+    plan_next: Plain = Field("Next: {step}, by {date}", description="{step} is the step's timing, {date} its date.")
+    plan_no_date: Plain = "No date set yet"
+    plan_all_past: Plain = "Every step's date has passed"
+    plan_open_checklist: Plain = "Open the checklist"
+    plan_open_timeline: Plain = "Open the timeline"
+    plan_print: Plain = "Print this plan"
+    plan_dates_heading: Plain = "Dates by step"
+    plan_checklist_heading: Plain = "Checklist"
+    plan_done: Plain = "done"
+    plan_to_do: Plain = "to do"
+    plan_step: Plain = "Step"
     criterion: Plain = "Criterion"
     comments: Plain = "Comments"
     date: Plain = "Date"

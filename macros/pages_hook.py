@@ -114,7 +114,9 @@ def on_files(files, config):
             continue
         # The full title goes in the page's metadata for <title>; the navigation keeps the
         # short one. JSON strings are valid YAML, so any title is quoted safely.
-        source = f"---\ntitle: {json.dumps(html.escape(unmark(page.title)))}\nrender_macros: false\n---\n\n{page.markdown}"
+        search = "" if page.searched else "search:\n  exclude: true\n"
+        source = (f"---\ntitle: {json.dumps(html.escape(unmark(page.title)))}\nrender_macros: false\n{search}---\n\n"
+                  f"{page.markdown}")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=source, inclusion=inclusion))
     return files

@@ -6,12 +6,15 @@ guide by its address from the site's root: /informational-interview/checklist/.
 
 from __future__ import annotations
 
+import posixpath
+
 from .model import SECTION_KEYS, Activity
 
 HOME = "index.md"
 ACTIVITIES = "activities.md"
+PLANS = "plans.md"  # My plans: every plan kept in the browser (assets/javascripts/my-plans.js)
 # Top-level names the site itself uses: an activity may not take one as its id.
-RESERVED = ("activities", "assets", "search", "index", "404", "sitemap", "pdf", "downloads",
+RESERVED = ("activities", "plans", "assets", "search", "index", "404", "sitemap", "pdf", "downloads",
             "handouts", "javascripts", "stylesheets", "district")
 
 
@@ -44,6 +47,18 @@ def address(source: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
+def url_between(from_source: str, to_source: str) -> str:
+    """The relative URL from one page to another in the built site (directory URLs), for
+    addresses written into HTML attributes, where MkDocs does not rewrite links."""
+    here, there = address(from_source).rstrip("/") or ".", address(to_source).rstrip("/") or "."
+    way = posixpath.relpath(there, here)
+    return "./" if way == "." else way + "/"
+
+
+def plans_address(from_source: str) -> str:
+    return url_between(from_source, PLANS)
+
+
 def activity_pages(activity: Activity) -> list[str]:
     """Every page an activity may have, as source paths (whether a district shows it or not)."""
     pages = [section_path(activity.id, key) for key, _ in activity.sections()]
@@ -55,9 +70,9 @@ def activity_pages(activity: Activity) -> list[str]:
 
 def all_pages(activities) -> dict[str, str]:
     """Address -> source path of every page of the guide."""
-    sources = [HOME, ACTIVITIES] + [page for activity in activities for page in activity_pages(activity)]
+    sources = [HOME, ACTIVITIES, PLANS] + [page for activity in activities for page in activity_pages(activity)]
     return {address(source): source for source in sources}
 
 
-__all__ = ["HOME", "ACTIVITIES", "RESERVED", "SECTION_KEYS", "slug", "section_path", "handout_path",
-           "bundle_path", "pdf_path", "address", "activity_pages", "all_pages"]
+__all__ = ["HOME", "ACTIVITIES", "PLANS", "RESERVED", "SECTION_KEYS", "slug", "section_path", "handout_path",
+           "bundle_path", "pdf_path", "address", "url_between", "plans_address", "activity_pages", "all_pages"]

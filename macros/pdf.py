@@ -20,6 +20,7 @@ from .print_html import PrintDocument
 PDF_VARIANT = "pdf/ua-1"
 FIT_STEPS = ("", "guide-fit-1", "guide-fit-2", "guide-fit-3")
 _HTML_START = re.compile(r"<html\b")
+_GRAPHICS_STATE = re.compile(rb"/\S+ gs\s*")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,26 @@ def _render(documents: list[PrintDocument], workers: int | None) -> dict[str, Pd
     return {document.path: rendered[document.path] for document in documents}
 
 
+def _finish_form(document, pdf) -> None:
+    """The form fields of a worksheet (macros/print_fields.py), as every PDF reader shows them.
+
+    WeasyPrint asks readers to redraw every field (/NeedAppearances); readers then redraw
+    its check boxes from a text style they lack, and a ticked box shows nothing in some of
+    them (Poppler's). Each ticked box has its own drawing and a blank field needs none, so
+    readers draw what is there, and draw a field anew when it is filled in. A text field's
+    style (/DA) keeps its font, size and colour only: WeasyPrint adds a graphics-state
+    operator there that has no place in it."""
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        return
+    form["NeedAppearances"] = "false"
+    for reference in form["Fields"]:
+        field = pdf.objects[int(reference.split()[0])]
+        if "DA" in field:
+            style = field["DA"].string
+            field["DA"] = type(field["DA"])(_GRAPHICS_STATE.sub(b"", style if isinstance(style, bytes) else style.encode()))
+
+
 class PdfFailure(Exception):
     """WeasyPrint could not render a document (plain arguments, so it crosses processes)."""
 
@@ -109,7 +130,7 @@ def render_pdf(document: PrintDocument) -> Pdf:
             layout = HTML(string=html, base_url=document.base_url, url_fetcher=fetcher).render()
             if len(layout.pages) == 1:
                 break
-        data = layout.write_pdf(pdf_variant=PDF_VARIANT)
+        data = layout.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish_form)
     # WeasyPrint raises many kinds (a missing file is a BaseException); each becomes one message.
     except (Exception, FatalURLFetchingError) as error:
         cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""

@@ -21,6 +21,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .print_fields import with_fields
+
 PRINT_DIR = Path("overrides") / "print"
 TEMPLATE = "document.html"
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # district setting -> CSS @page size
@@ -114,7 +116,9 @@ class PrintTemplate:
     def _convert(self, text: str) -> tuple[str, list[dict]]:
         converter = markdown.Markdown(extensions=[*self.extensions, _PrintLinks()],
                                       extension_configs=self.settings)
-        body = converter.convert(text)
+        # A PDF is a form to fill in as well as a sheet to print (print_fields.py); the
+        # site's pages are converted elsewhere and keep their own markup.
+        body = with_fields(converter.convert(text))
         return body, list(_flatten(getattr(converter, "toc_tokens", [])))
 
     def _document(self, page: str, path: str, meta: Meta, *, kind: str, body: str, **context) -> PrintDocument:

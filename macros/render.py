@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import posixpath
 import tempfile
@@ -25,7 +26,7 @@ from . import markup
 from .addresses import AddressProblem, GuideLink, check_address
 from .due import due_offset, month_day
 from .fallback import is_fallback, unmark
-from .paths import slug
+from .paths import plans_address, slug
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -90,6 +91,12 @@ def attribute(text: str | None) -> str:
     return html.escape(unmark(text or ""), quote=True)
 
 
+def json_attribute(value) -> str:
+    """Data as JSON inside an HTML attribute, for a script to read with JSON.parse; the
+    script shows it only as text."""
+    return attribute(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one page's source path to another's (MkDocs checks these)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -128,11 +135,13 @@ class Renderer:
         self.env.filters["link_to"] = pass_context(link_to)
         self.env.filters["mailto"] = mailto
         self.env.filters["attr"] = attribute
+        self.env.filters["json_attr"] = json_attribute
         self.env.filters["content"] = content
         self.env.filters["unmark"] = unmark
         self.env.filters["due_offset"] = due_offset
         self.env.filters["month_day"] = month_day
         self.env.globals["relative"] = relative
+        self.env.globals["plans_address"] = plans_address
         self.env.globals["slug"] = slug
         # Handouts switch these on; every other page draws plain lists.
         self.env.globals["tick_boxes"] = False

@@ -17,7 +17,8 @@ from .fallback import unmark
 from .translations import GUIDE, translate
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from . import paths
-from .paths import ACTIVITIES, HOME, bundle_path, handout_path, section_path
+from .paths import ACTIVITIES, HOME, PLANS, bundle_path, handout_path, section_path
+from .plan_outline import plan_outline
 from .project import Project, district_assets
 from .render import Renderer
 from .resolve import fill_terms, resolve_activity, resolve_labels, resolve_stages
@@ -41,6 +42,7 @@ class Page:
     nav_title: str
     markdown: str
     in_nav: bool = True
+    searched: bool = True  # False for a page of tools with nothing to find (My plans)
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,11 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     renderer = Renderer()
     site_pages = paths.all_pages(activities)  # what this district publishes, by address
     common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
-              "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages}
+              "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages,
+              "plan_labels": plan_labels(labels)}
 
     pages: list[Page] = []
-    nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}]
+    nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}, {labels.my_plans: PLANS}]
     by_stage: dict[str, list] = {stage.id: [] for stage in stages}
     for activity in activities:
         activity_pages = _activity_pages(activity, renderer, common)
@@ -115,8 +118,10 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
         contacts=district.contacts, **common)
     listing = renderer.render("activities.md.j2", page=ACTIVITIES, guide=guide, activities=activities,
                               activity_pages=overviews, **common)
+    plans = renderer.render("plans.md.j2", page=PLANS, outline=plan_outline(activities, district), **common)
     pages[:0] = [Page(HOME, district.site_name, labels.home, home),
-                 Page(ACTIVITIES, guide.activities.title, labels.activities, listing)]
+                 Page(ACTIVITIES, guide.activities.title, labels.activities, listing),
+                 Page(PLANS, labels.my_plans, labels.my_plans, plans, searched=False)]
 
     assets = {DISTRICT_CSS: stylesheet(*_colours(district)).encode("utf-8")}
     logo = None
@@ -126,6 +131,14 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     assets.update({pdf.path: pdf.data for pdf in pdfs.values()})
     return Site(district_id, district, district.site_name, language, terms, guide, labels,
                 activities, {page.path: page for page in pages}, nav, assets, logo, editions=tuple(profile.editions()))
+
+
+# The labels the plan scripts show (plans.js, plan-bar.js, checklist.js, planner.js, my-plans.js).
+_PLAN_LABELS = ("plan", "plans_", "import_", "save_failed", "step_note", "my_plans", "checklist_", "planner_")
+
+
+def plan_labels(labels: Labels) -> dict[str, str]:
+    return {key: value for key, value in labels.model_dump().items() if key.startswith(_PLAN_LABELS)}
 
 
 def _colours(district: District) -> tuple[str | None, str | None]:

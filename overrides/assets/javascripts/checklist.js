@@ -1,48 +1,21 @@
-/* Checklists that remember: each item of the checklist page becomes a tick box whose state
-   stays in this browser (localStorage), keyed by district, activity and the item's stable id,
-   so a coordinator can work through the list over weeks. Nothing leaves the browser.
+/* Checklists that remember: each item of the checklist page becomes a tick box, ticked in
+   the plan chosen above the list (plans.js, plan-bar.js), which this browser keeps by the
+   item's stable id, so a coordinator can work through several events over weeks. Nothing
+   leaves the browser.
 
    The page says what to enhance: an empty, hidden <div data-guide-checklist> (written by
    macros/templates/checklist.md.j2) carries the district, the activity and the words to
-   show; the progress line and the reset go in it, and every list item after it
+   show; the plan chooser, the progress line and the reset go in it, and every list item after it
    (ul.guide-list > li[id]) gets a box. Without JavaScript the lists stay plain. */
 (function () {
   "use strict";
 
-  var PREFIX = "wbl-guide";
-
-  // Storage can be refused (private windows, strict settings): ticks then last for the visit.
-  var storage = (function () {
-    try {
-      var probe = PREFIX + ":probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  })();
-
-  function remembered(key) {
-    return storage !== null && storage.getItem(key) === "1";
-  }
-
-  function remember(key, ticked) {
-    if (storage === null) return;
-    if (ticked) storage.setItem(key, "1");
-    else storage.removeItem(key);
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return name in values ? String(values[name]) : whole;
-    });
-  }
-
   function enhance(tools) {
-    if (tools.dataset.enhanced) return;
+    if (tools.dataset.enhanced || !window.wblPlans) return;
     tools.dataset.enhanced = "true";
-    var prefix = [PREFIX, tools.dataset.district, tools.dataset.activity].join(":") + ":";
+    var labels = window.wblPlans.labels(tools);
+    var activity = tools.dataset.activity;
+    var store = window.wblPlans.open(tools.dataset.district, labels.plan_first);
     var items = [];
     // Every later sibling list of the page's checklist (the parts, however deeply nested).
     var sibling = tools.nextElementSibling;
@@ -53,24 +26,31 @@
     }
     if (items.length === 0) return;
 
-    // The progress line (announced as it changes) and the reset button.
+    var bar = window.wblPlanBar(tools, {store: store, activity: activity, labels: labels,
+                                        plansPage: tools.dataset.plansPage, onSwitch: show});
+
+    // The progress line (announced as it changes), ticks the guide no longer has, the reset.
     var progress = document.createElement("p");
     progress.className = "guide-checklist-progress";
     progress.setAttribute("role", "status");
+    var gone = document.createElement("p");
+    gone.className = "guide-checklist-removed";
+    gone.hidden = true;
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "md-button guide-checklist-reset";
     reset.textContent = tools.dataset.reset;
     tools.appendChild(progress);
+    tools.appendChild(gone);
     tools.appendChild(reset);
+    var ids = items.map(function (item) { return item.id; });
 
     var boxes = items.map(function (item) {
       var box = document.createElement("input");
       box.type = "checkbox";
       box.id = "guide-tick-" + item.id;
       box.className = "guide-tick";
-      box.dataset.key = prefix + item.id;
-      box.checked = remembered(box.dataset.key);
+      box.dataset.item = item.id;
       // The item's own text (links and notes included) becomes the box's label.
       var label = document.createElement("label");
       label.htmlFor = box.id;
@@ -80,35 +60,33 @@
       item.appendChild(label);
       item.classList.add("guide-checkable");
       box.addEventListener("change", function () {
-        remember(box.dataset.key, box.checked);
-        show();
+        store.tick(bar.plan(), item.id, box.checked);
       });
       return box;
     });
 
     function show() {
+      var plan = bar.plan();
+      boxes.forEach(function (box) { box.checked = plan.ticks.indexOf(box.dataset.item) !== -1; });
       var done = boxes.filter(function (box) { return box.checked; }).length;
-      progress.textContent = fill(tools.dataset.progress, {done: done, total: boxes.length});
+      progress.textContent = window.wblPlans.fill(tools.dataset.progress, {done: done, total: boxes.length});
       items.forEach(function (item, index) { item.classList.toggle("guide-done", boxes[index].checked); });
+      // A tick whose item the guide has since removed is listed, never silently dropped.
+      var removed = plan.ticks.filter(function (tick) { return ids.indexOf(tick) === -1; });
+      gone.textContent = removed.length ? window.wblPlans.fill(labels.plan_removed_items, {items: removed.join(", ")}) : "";
+      gone.hidden = removed.length === 0;
     }
 
     reset.addEventListener("click", function () {
       if (!window.confirm(tools.dataset.confirm)) return;
-      boxes.forEach(function (box) {
-        box.checked = false;
-        remember(box.dataset.key, false);
+      var plan = bar.plan();
+      store.update(plan, function () {
+        plan.ticks = plan.ticks.filter(function (tick) { return ids.indexOf(tick) === -1; });
       });
-      show();
       boxes[0].focus();
     });
 
-    // Another tab of the same guide ticked something: show it here too.
-    window.addEventListener("storage", function (event) {
-      if (event.key !== null && event.key.indexOf(prefix) !== 0) return;
-      boxes.forEach(function (box) { box.checked = remembered(box.dataset.key); });
-      show();
-    });
-
+    store.onChange(show);
     show();
     tools.hidden = false;
   }

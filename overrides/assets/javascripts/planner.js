@@ -1,6 +1,7 @@
-/* The timeline planner: pick the activity's date and each step of the timeline shows its
-   own date; download the plan as an iCalendar (.ics, RFC 5545) file made in the browser.
-   No server is asked anything.
+/* The timeline planner: in the plan chosen above it (plans.js, plan-bar.js), pick the
+   activity's date and each step of the timeline shows its own date and a note of the plan's
+   own; download the plan as an iCalendar (.ics, RFC 5545) file made in the browser
+   (plan-dates.js). No server is asked anything.
 
    The page says what to do: an empty, hidden <form data-guide-planner> (written by
    macros/templates/timeline.md.j2) carries the district, the activity, its title, the
@@ -11,119 +12,7 @@
 (function () {
   "use strict";
 
-  // ----- Dates: whole days in the proleptic Gregorian calendar, never local time zones.
-
-  // A UTC Date for a day; setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999.
-  function utc(year, month, day) {  // month 1-12; days beyond the month roll over
-    var date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    return date;
-  }
-
-  function daysInMonth(year, month) {
-    return utc(year, month + 1, 0).getUTCDate();
-  }
-
-  function parseDate(text) {  // "2025-03-31" -> {year, month, day}, or null
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
-    if (!match) return null;
-    var date = {year: +match[1], month: +match[2], day: +match[3]};
-    return date.month >= 1 && date.month <= 12 && date.day >= 1 &&
-      date.day <= daysInMonth(date.year, date.month) ? date : null;
-  }
-
-  function compare(first, second) {
-    return (first.year - second.year) || (first.month - second.month) || (first.day - second.day);
-  }
-
-  function addDays(date, count) {
-    var moved = utc(date.year, date.month, date.day + count);
-    return {year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate()};
-  }
-
-  // Two months before 31 March is 31 January; one month before it is the last day of
-  // February: a day the target month lacks becomes its last day.
-  function addMonths(date, count) {
-    var index = date.year * 12 + (date.month - 1) + count;
-    var year = Math.floor(index / 12), month = index - year * 12 + 1;
-    return {year: year, month: month, day: Math.min(date.day, daysInMonth(year, month))};
-  }
-
-  // The start of the school year on or before the date ("09-01": 1 September).
-  function schoolYearStart(date, monthDay) {
-    var parts = monthDay.split("-"), month = +parts[0], day = +parts[1];
-    function inYear(year) { return {year: year, month: month, day: Math.min(day, daysInMonth(year, month))}; }
-    var start = inYear(date.year);
-    return compare(start, date) <= 0 ? start : inYear(date.year - 1);
-  }
-
-  function dueDate(date, count, unit, monthDay) {
-    if (unit === "school-year") return schoolYearStart(date, monthDay);
-    if (unit === "month") return addMonths(date, count);
-    return addDays(date, count);
-  }
-
-  function pad(number, width) {
-    var text = String(number);
-    while (text.length < width) text = "0" + text;
-    return text;
-  }
-
-  function iso(date) { return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2); }
-  function basic(date) { return iso(date).replace(/-/g, ""); }
-
-  // ----- iCalendar (RFC 5545): CRLF line ends, lines folded at 75 octets, escaped text.
-
-  function escapeText(text) {
-    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
-  }
-
-  var encoder = new TextEncoder();
-
-  function fold(line) {
-    var lines = [], current = "", size = 0;
-    Array.from(line).forEach(function (character) {  // whole code points: never split one
-      var bytes = encoder.encode(character).length;
-      if (size + bytes > 75) {  // a continuation line starts with a space, which counts
-        lines.push(current);
-        current = " ";
-        size = 1;
-      }
-      current += character;
-      size += bytes;
-    });
-    lines.push(current);
-    return lines.join("\r\n");
-  }
-
-  function stamp(now) {
-    return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  }
-
-  function calendar(plan) {
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//WBL Guide//Timeline planner//EN",
-                 "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                 "X-WR-CALNAME:" + escapeText(plan.title + " " + iso(plan.date))];
-    var made = stamp(new Date());
-    // The words are in the page's language (RFC 5545 LANGUAGE parameter).
-    var language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(plan.language || "") ? ";LANGUAGE=" + plan.language : "";
-    plan.events.forEach(function (event) {
-      lines.push("BEGIN:VEVENT",
-                 // Stable for the same plan, so importing it again updates rather than duplicates.
-                 "UID:" + event.id + "." + basic(plan.date) + "." + plan.activity + "." + plan.district + "@wbl-guide",
-                 "DTSTAMP:" + made,
-                 "DTSTART;VALUE=DATE:" + basic(event.date),
-                 "DTEND;VALUE=DATE:" + basic(addDays(event.date, 1)),  // all-day: the end is exclusive
-                 "SUMMARY" + language + ":" + escapeText(event.summary),
-                 "DESCRIPTION" + language + ":" + escapeText(event.description),
-                 "TRANSP:TRANSPARENT",
-                 "END:VEVENT");
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
-  // ----- The page.
+  var D = window.wblDates;
 
   function words(node) { return node.textContent.replace(/\s+/g, " ").trim(); }
 
@@ -132,10 +21,22 @@
     return match ? match[0] : text;
   }
 
+  var noteCount = 0;
+
   function enhance(form) {
-    if (form.dataset.enhanced) return;
+    if (form.dataset.enhanced || !window.wblPlans) return;
     form.dataset.enhanced = "true";
-    // The controls: a date field and the download, in a titled group.
+    var labels = window.wblPlans.labels(form);
+    var activity = form.dataset.activity;
+    var store = window.wblPlans.open(form.dataset.district, labels.plan_first);
+    // The plan chooser goes just before the form: it has a form of its own, and forms never nest.
+    var host = document.createElement("div");
+    host.className = "guide-planner-plans";
+    form.parentNode.insertBefore(host, form);
+    var bar = window.wblPlanBar(host, {store: store, activity: activity, labels: labels,
+                                       dateLabel: form.dataset.dateLabel, plansPage: form.dataset.plansPage,
+                                       onSwitch: show});
+    // The controls: the plan's date and the download, in a titled group.
     var group = document.createElement("fieldset");
     var legend = document.createElement("legend");
     legend.textContent = form.dataset.title;
@@ -153,9 +54,7 @@
     button.textContent = form.dataset.download;
     [legend, label, input, button].forEach(function (element) { group.appendChild(element); });
     form.appendChild(group);
-    var key = ["wbl-guide", form.dataset.district, form.dataset.activity, "planner", "date"].join(":");
-    var format = new Intl.DateTimeFormat(form.dataset.language || document.documentElement.lang || undefined,
-      {weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"});
+    var format = D.formatter(form.dataset.language);
 
     var steps = [];
     for (var list = form.nextElementSibling; list !== null; list = list.nextElementSibling) {
@@ -168,53 +67,80 @@
         time.className = "guide-planner-due";
         time.hidden = true;
         item.insertBefore(time, item.firstChild);
-        steps.push({item: item, time: time, id: item.id, count: +item.dataset.dueCount,
+        var step = {item: item, time: time, id: item.id, count: +item.dataset.dueCount,
                     unit: item.dataset.dueUnit, when: when ? words(when).replace(/:$/, "") : "",
-                    text: words(rest)});
+                    text: words(rest)};
+        // The plan's own short note on this step, named by the step's timing.
+        noteCount += 1;
+        var note = document.createElement("p");
+        note.className = "guide-step-note";
+        var noteLabel = document.createElement("label");
+        noteLabel.htmlFor = "guide-step-note-" + noteCount;
+        noteLabel.textContent = labels.step_note;
+        var hidden = document.createElement("span");
+        hidden.className = "md-visually-hidden";
+        hidden.textContent = step.when ? " (" + step.when + ")" : "";
+        noteLabel.appendChild(hidden);
+        var field = document.createElement("input");
+        field.type = "text";
+        field.id = noteLabel.htmlFor;
+        field.maxLength = 2000;
+        field.autocomplete = "off";
+        note.appendChild(noteLabel);
+        note.appendChild(field);
+        item.appendChild(note);
+        field.addEventListener("change", function () {
+          store.note(bar.plan(), step.id, field.value.trim());
+        });
+        step.note = field;
+        steps.push(step);
       });
     }
 
-    function chosen() { return parseDate(input.value); }
+    function chosen() { return D.parse(input.value); }
 
     function show() {
+      var plan = bar.plan();
+      if (document.activeElement !== input) input.value = plan.date || "";
       var date = chosen();
       steps.forEach(function (step) {
+        if (document.activeElement !== step.note) step.note.value = plan.notes[step.id] || "";
         if (date === null) {
           step.time.hidden = true;
           step.time.removeAttribute("datetime");
           step.time.textContent = "";
           return;
         }
-        var due = dueDate(date, step.count, step.unit, form.dataset.schoolYearStart);
-        step.time.dateTime = iso(due);
-        step.time.textContent = format.format(utc(due.year, due.month, due.day));
+        var due = D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart);
+        step.time.dateTime = D.iso(due);
+        step.time.textContent = D.display(format, due);
         step.time.hidden = false;
       });
     }
 
     function remember() {
-      try {
-        if (chosen() === null) window.localStorage.removeItem(key);
-        else window.localStorage.setItem(key, input.value);
-      } catch (error) { /* storage refused: the date lasts for the visit */ }
+      var plan = bar.plan(), value = chosen() === null ? "" : input.value;
+      if (plan.date !== value) store.update(plan, function () { plan.date = value; });
     }
 
     function download() {
-      var date = chosen();
+      var date = chosen(), plan = bar.plan();
       var title = form.dataset.activityTitle;
-      var events = [{id: form.dataset.activity, date: date, summary: title,
-                     description: form.dataset.dateLabel + ": " + format.format(
-                       utc(date.year, date.month, date.day))}];
+      var named = plan.name ? " (" + plan.name + ")" : "";
+      var events = [{id: activity, date: date, summary: title + named,
+                     description: form.dataset.dateLabel + ": " + D.display(format, date)}];
       steps.forEach(function (step) {
-        events.push({id: step.id, date: dueDate(date, step.count, step.unit, form.dataset.schoolYearStart),
-                     summary: title + ": " + firstSentence(step.text),
-                     description: (step.when ? step.when + ": " : "") + step.text});
+        var note = plan.notes[step.id] ? "\n" + labels.step_note + ": " + plan.notes[step.id] : "";
+        events.push({id: step.id, date: D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart),
+                     summary: title + ": " + firstSentence(step.text) + named,
+                     description: (step.when ? step.when + ": " : "") + step.text + note});
       });
-      var text = calendar({title: title, date: date, district: form.dataset.district,
-                           activity: form.dataset.activity, language: form.dataset.language, events: events});
+      var text = D.calendar({title: title, name: plan.name, id: plan.draft ? "" : plan.id, date: date,
+                             district: form.dataset.district, activity: activity,
+                             language: form.dataset.language, events: events});
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([text], {type: "text/calendar;charset=utf-8"}));
-      link.download = form.dataset.activity + "-" + iso(date) + ".ics";
+      link.download = activity + "-" + D.iso(date) + ".ics";
       document.body.appendChild(link);
       link.click();
       document.body.removeChild(link);
@@ -228,10 +154,7 @@
       if (chosen() !== null) download();
     });
 
-    try {
-      var saved = window.localStorage.getItem(key);
-      if (parseDate(saved)) input.value = saved;
-    } catch (error) { /* storage refused */ }
+    store.onChange(show);
     show();
     form.hidden = false;
   }

@@ -1,0 +1,228 @@
+/* My plans: every plan of every activity kept in this browser, the soonest next step first,
+   with its date, progress and next step; export all of them to one file, import a file
+   back (a merge that drops nothing; a bad file changes nothing), and print one plan.
+
+   The page (macros/templates/plans.md.j2) holds an empty, hidden
+   <div data-guide-my-plans> with the words to show (data-labels) and each activity's
+   checklist items and timeline steps (data-activities, from macros/plan_outline.py). Data
+   is only ever shown as text. */
+(function () {
+  "use strict";
+
+  var D = window.wblDates;
+
+  function make(tag, properties, text) {
+    var element = document.createElement(tag);
+    Object.keys(properties || {}).forEach(function (name) {
+      if (name === "className") element.className = properties[name];
+      else element.setAttribute(name, properties[name]);
+    });
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function parsed(text, fallback) {
+    try { return JSON.parse(text); } catch (error) { return fallback; }
+  }
+
+  function enhance(root) {
+    if (root.dataset.enhanced || !window.wblPlans) return;
+    root.dataset.enhanced = "true";
+    var labels = window.wblPlans.labels(root), fill = window.wblPlans.fill;
+    var activities = {};
+    parsed(root.dataset.activities || "[]", []).forEach(function (activity) { activities[activity.id] = activity; });
+    var store = window.wblPlans.open(root.dataset.district, labels.plan_first);
+    var format = D.formatter(root.dataset.language);
+
+    // Export and import.
+    var tools = make("div", {className: "guide-my-plans-tools"});
+    var exportButton = make("button", {type: "button", className: "md-button md-button--primary guide-plans-export"},
+                            labels.plans_export);
+    var importLabel = make("label", {"for": "guide-plans-import", className: "guide-plans-import-label"},
+                           labels.plans_import);
+    var importInput = make("input", {type: "file", id: "guide-plans-import", className: "guide-plans-import",
+                                     accept: ".json,application/json"});
+    [exportButton, importLabel, importInput].forEach(function (element) { tools.appendChild(element); });
+    var status = make("p", {className: "guide-plans-status", role: "status"});
+    var failure = make("p", {className: "guide-plans-failure", role: "alert"});
+    var list = make("ul", {className: "guide-plan-list"});
+    var empty = make("p", {className: "guide-plans-none"}, labels.plans_none);
+    [tools, status, failure, empty, list].forEach(function (element) { root.appendChild(element); });
+
+    // The printed plan goes straight under <body>, so print CSS can show it alone.
+    var sheet = make("section", {className: "guide-plan-print", "aria-hidden": "true"});
+    document.body.appendChild(sheet);
+
+    // What a plan's list entry and its printout say.
+    function summary(plan) {
+      var activity = activities[plan.activity] || {title: plan.activity, items: [], steps: [], schoolYearStart: "09-01"};
+      var ids = activity.items.map(function (item) { return item.id; });
+      var done = plan.ticks.filter(function (tick) { return ids.indexOf(tick) !== -1; }).length;
+      var removed = plan.ticks.filter(function (tick) { return ids.indexOf(tick) === -1; });
+      var date = D.parse(plan.date), steps = [], next = null;
+      if (date !== null) {
+        var dates = D.stepDates(date, activity.steps, activity.schoolYearStart), today = D.today();
+        steps = activity.steps.map(function (step, index) { return {step: step, due: dates[index]}; });
+        steps.slice().sort(function (a, b) { return D.compare(a.due, b.due); }).forEach(function (each) {
+          if (next === null && D.compare(each.due, today) >= 0) next = each;
+        });
+      } else {
+        steps = activity.steps.map(function (step) { return {step: step, due: null}; });
+      }
+      return {activity: activity, date: date, done: done, total: ids.length, removed: removed, steps: steps, next: next};
+    }
+
+    function draw() {
+      var entries = store.plans().map(function (plan) { return {plan: plan, about: summary(plan)}; });
+      // Soonest next step first; plans with no step ahead (no date, or all past) after, by name.
+      entries.sort(function (a, b) {
+        if (a.about.next && b.about.next) return D.compare(a.about.next.due, b.about.next.due);
+        if (a.about.next || b.about.next) return a.about.next ? -1 : 1;
+        return a.plan.name.localeCompare(b.plan.name);
+      });
+      list.textContent = "";
+      empty.hidden = entries.length > 0;
+      entries.forEach(function (entry) { list.appendChild(card(entry.plan, entry.about)); });
+    }
+
+    function card(plan, about) {
+      var item = make("li", {className: "guide-plan-card", id: "plan-" + plan.id});
+      var heading = make("h2", {id: "plan-" + plan.id + "-name"}, plan.name);
+      item.appendChild(heading);
+      var facts = make("p", {className: "guide-plan-facts"});
+      facts.appendChild(make("span", {className: "guide-plan-activity"}, about.activity.title));
+      facts.appendChild(document.createTextNode(" · "));
+      facts.appendChild(make("span", {className: "guide-plan-date"},
+                             about.date ? D.display(format, about.date) : labels.plan_no_date));
+      item.appendChild(facts);
+      if (about.total) {
+        item.appendChild(make("p", {className: "guide-plan-progress"},
+                              fill(labels.checklist_progress, {done: about.done, total: about.total})));
+      }
+      if (about.removed.length) {
+        item.appendChild(make("p", {className: "guide-plan-removed"},
+                              fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
+      }
+      var next = about.next ? fill(labels.plan_next, {step: about.next.step.when, date: D.display(format, about.next.due)})
+                            : about.date ? labels.plan_all_past : "";
+      if (next) item.appendChild(make("p", {className: "guide-plan-next"}, next));
+      var links = make("p", {className: "guide-plan-links"});
+      [["checklist", labels.plan_open_checklist], ["timeline", labels.plan_open_timeline]].forEach(function (pair) {
+        var address = about.activity[pair[0]];
+        if (!address) return;
+        // Only the guide's own relative addresses, written by the build, are followed.
+        if (!/^(\.\.\/)*[a-z0-9-]+\/[a-z0-9-]+\/$/.test(address)) return;
+        var link = make("a", {href: address + "?plan=" + encodeURIComponent(plan.id),
+                              "aria-describedby": heading.id}, pair[1]);
+        links.appendChild(link);
+        links.appendChild(document.createTextNode(" "));
+      });
+      var print = make("button", {type: "button", className: "md-button guide-plan-print-button",
+                                  "aria-describedby": heading.id}, labels.plan_print);
+      print.addEventListener("click", function () { printPlan(plan); });
+      links.appendChild(print);
+      item.appendChild(links);
+      return item;
+    }
+
+    // ----- Printing one plan: name, activity, dates by step with notes, ticks as boxes.
+
+    function printPlan(plan) {
+      var about = summary(plan);
+      sheet.textContent = "";
+      sheet.appendChild(make("h1", {}, plan.name));
+      sheet.appendChild(make("p", {className: "guide-plan-facts"}, about.activity.title + " · " +
+                             (about.date ? D.display(format, about.date) : labels.plan_no_date)));
+      if (about.steps.length) {
+        sheet.appendChild(make("h2", {}, labels.plan_dates_heading));
+        var table = make("table", {className: "guide-plan-steps"});
+        var head = make("tr");
+        [labels.plan_step, labels.planner_date, labels.step_note].forEach(function (text) {
+          head.appendChild(make("th", {scope: "col"}, text));
+        });
+        table.appendChild(make("thead")).appendChild(head);
+        var body = table.appendChild(make("tbody"));
+        about.steps.forEach(function (each) {
+          var row = make("tr");
+          row.appendChild(make("td", {}, each.step.when + ": " + each.step.text));
+          row.appendChild(make("td", {className: "guide-plan-when"}, each.due ? D.display(format, each.due) : ""));
+          row.appendChild(make("td", {}, plan.notes[each.step.id] || ""));
+          body.appendChild(row);
+        });
+        sheet.appendChild(table);
+      }
+      if (about.activity.items.length) {
+        sheet.appendChild(make("h2", {}, labels.plan_checklist_heading + " (" +
+                               fill(labels.checklist_progress, {done: about.done, total: about.total}) + ")"));
+        var ticks = make("ul", {className: "guide-plan-ticks"});
+        about.activity.items.forEach(function (entry) {
+          var ticked = plan.ticks.indexOf(entry.id) !== -1;
+          var line = make("li", {className: ticked ? "guide-plan-ticked" : ""});
+          line.appendChild(make("span", {className: "guide-plan-box"}));
+          line.appendChild(make("span", {className: "md-visually-hidden"}, (ticked ? labels.plan_done : labels.plan_to_do) + ": "));
+          line.appendChild(document.createTextNode(entry.text));
+          ticks.appendChild(line);
+        });
+        sheet.appendChild(ticks);
+      }
+      if (about.removed.length) {
+        sheet.appendChild(make("p", {}, fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
+      }
+      document.documentElement.classList.add("guide-printing-plan");
+      window.print();
+    }
+
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("guide-printing-plan");
+    });
+
+    // ----- Export and import.
+
+    exportButton.addEventListener("click", function () {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([store.exportText()], {type: "application/json"}));
+      link.download = "wbl-guide-plans-" + root.dataset.district + "-" + D.iso(D.today()) + ".json";
+      document.body.appendChild(link);
+      link.click();
+      document.body.removeChild(link);
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    });
+
+    var messages = {"damaged": "import_damaged", "newer": "import_newer", "not-plans": "import_not_plans",
+                    "other-guide": "import_other_guide", "read-only": "save_failed"};
+
+    importInput.addEventListener("change", function () {
+      var file = importInput.files && importInput.files[0];
+      if (!file) return;
+      status.textContent = "";
+      failure.textContent = "";
+      var reader = new FileReader();
+      reader.onload = function () {
+        var result = store.importText(String(reader.result));
+        if (result.ok) {
+          status.textContent = fill(labels.plans_imported, result);
+        } else {
+          failure.textContent = fill(labels[messages[result.reason]], result);
+        }
+        importInput.value = "";
+      };
+      reader.onerror = function () {
+        failure.textContent = labels.import_damaged;
+        importInput.value = "";
+      };
+      reader.readAsText(file);
+    });
+
+    store.onFailure(function () { failure.textContent = labels.save_failed; });
+    store.onChange(draw);
+    draw();
+    root.hidden = false;
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-guide-my-plans]"), enhance);
+  }
+
+  start();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+})();

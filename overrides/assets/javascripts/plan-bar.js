@@ -1,0 +1,171 @@
+/* The plan chooser at the top of an activity's checklist and timeline: pick a plan, start
+   a new one (name and date), rename it or change its date, delete it with an undo, and
+   hear about a save that failed. Exposed as window.wblPlanBar(host, options); checklist.js
+   and planner.js call it and redraw when the chosen plan changes.
+
+   options: {store, activity, labels, dateLabel, plansPage, onSwitch(plan)}. */
+(function () {
+  "use strict";
+
+  var count = 0;  // ids stay unique when a page has two bars
+
+  function make(tag, properties, text) {
+    var element = document.createElement(tag);
+    Object.keys(properties || {}).forEach(function (name) {
+      if (name === "className") element.className = properties[name];
+      else element.setAttribute(name, properties[name]);
+    });
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function button(text, className) {
+    var element = make("button", {type: "button", className: "md-button " + (className || "")}, text);
+    return element;
+  }
+
+  window.wblPlanBar = function (host, options) {
+    var store = options.store, labels = options.labels, activity = options.activity;
+    var fill = window.wblPlans.fill;
+    count += 1;
+    var id = "guide-plan-" + count;
+
+    var group = make("div", {className: "guide-plans", role: "group", "aria-labelledby": id + "-title"});
+    var title = make("p", {className: "guide-plans-title", id: id + "-title"}, labels.plans_title);
+    var chooserLabel = make("label", {"for": id + "-choose"}, labels.plan_choose);
+    var chooser = make("select", {id: id + "-choose", className: "guide-plan-choose"});
+    var actions = make("div", {className: "guide-plan-actions"});
+    var newButton = button(labels.plan_new, "guide-plan-new");
+    var editButton = button(labels.plan_rename, "guide-plan-edit");
+    var deleteButton = button(labels.plan_delete, "guide-plan-delete");
+    [newButton, editButton, deleteButton].forEach(function (element) { actions.appendChild(element); });
+
+    // One small form for a new plan and for renaming: name and date.
+    var form = make("form", {className: "guide-plan-form", "aria-labelledby": id + "-form-title"});
+    form.hidden = true;
+    var formTitle = make("p", {className: "guide-plan-form-title", id: id + "-form-title"});
+    var nameLabel = make("label", {"for": id + "-name"}, labels.plan_name);
+    var name = make("input", {id: id + "-name", type: "text", maxlength: "200", required: "",
+                              "aria-describedby": id + "-hint", autocomplete: "off"});
+    var hint = make("span", {id: id + "-hint", className: "guide-plan-hint"}, labels.plan_name_hint);
+    var dateLabel = make("label", {"for": id + "-date"}, options.dateLabel || labels.planner_date);
+    var date = make("input", {id: id + "-date", type: "date"});
+    var save = make("button", {type: "submit", className: "md-button md-button--primary"}, labels.plan_save);
+    var cancel = button(labels.plan_cancel, "guide-plan-cancel");
+    [formTitle, nameLabel, name, hint, dateLabel, date, save, cancel].forEach(function (element) {
+      form.appendChild(element);
+    });
+
+    var status = make("p", {className: "guide-plan-status", role: "status"});
+    var undo = button(labels.plan_undo, "guide-plan-undo");
+    undo.hidden = true;
+    var failure = make("p", {className: "guide-plan-failure", role: "alert"});
+    var all = make("a", {className: "guide-plans-link", href: options.plansPage || "../../plans/"}, labels.my_plans_link);
+
+    [title, chooserLabel, chooser, actions, form, status, undo, failure, all].forEach(function (element) {
+      group.appendChild(element);
+    });
+    host.appendChild(group);
+
+    var editing = null;  // the plan being renamed, or null for a new one
+    var removed = null;  // the last deleted plan, for undo
+
+    function plan() { return store.current(activity); }
+
+    function draw() {
+      var chosen = plan(), plans = store.plans(activity);
+      if (chosen.draft) plans = plans.concat([chosen]);
+      chooser.textContent = "";
+      plans.forEach(function (each) {
+        var option = make("option", {value: each.id}, each.name + (each.date ? " (" + each.date + ")" : ""));
+        option.selected = each.id === chosen.id;
+        chooser.appendChild(option);
+      });
+      deleteButton.disabled = Boolean(chosen.draft);
+    }
+
+    function say(text, withUndo) {
+      status.textContent = text;
+      undo.hidden = !withUndo;
+    }
+
+    function openForm(plan) {
+      editing = plan;
+      formTitle.textContent = plan ? labels.plan_rename : labels.plan_new;
+      name.value = plan ? plan.name : "";
+      date.value = plan ? plan.date : "";
+      form.hidden = false;
+      name.focus();
+    }
+
+    function closeForm(focus) {
+      form.hidden = true;
+      editing = null;
+      if (focus) focus.focus();
+    }
+
+    chooser.addEventListener("change", function () {
+      store.choose(activity, chooser.value);
+      say("", false);
+      options.onSwitch(plan());
+    });
+
+    newButton.addEventListener("click", function () { openForm(null); });
+    editButton.addEventListener("click", function () { openForm(plan()); });
+    cancel.addEventListener("click", function () { closeForm(editing ? editButton : newButton); });
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeForm(editing ? editButton : newButton);
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = name.value.replace(/\s+/g, " ").trim();
+      if (!text) { name.focus(); return; }
+      var day = window.wblDates.parse(date.value) ? date.value : "";
+      var changed;
+      if (editing) {
+        changed = editing;
+        store.update(editing, function (kept) { kept.name = text; kept.date = day; });
+        say(fill(labels.plan_saved, {name: text}), false);
+      } else {
+        changed = store.create(activity, text, day);
+        say(fill(labels.plan_created, {name: text}), false);
+      }
+      closeForm(chooser);
+      draw();
+      options.onSwitch(changed);
+    });
+
+    deleteButton.addEventListener("click", function () {
+      var chosen = plan();
+      if (chosen.draft) return;
+      removed = store.remove(chosen.id);
+      say(fill(labels.plan_deleted, {name: chosen.name}), true);
+      draw();
+      options.onSwitch(plan());
+      undo.focus();
+    });
+
+    undo.addEventListener("click", function () {
+      if (!removed) return;
+      store.restore(removed);
+      say(fill(labels.plan_restored, {name: removed.plan.name}), false);
+      removed = null;
+      draw();
+      options.onSwitch(plan());
+      chooser.focus();
+    });
+
+    store.onFailure(function () { failure.textContent = labels.save_failed; });
+    store.onChange(draw);
+
+    // A link from My plans (?plan=<id>) opens that plan.
+    var asked = new URLSearchParams(window.location.search).get("plan");
+    var wanted = asked && store.find(asked);
+    if (wanted && wanted.activity === activity && store.current(activity).id !== wanted.id) {
+      store.choose(activity, wanted.id);
+    }
+    draw();
+    return {plan: plan};
+  };
+})();
