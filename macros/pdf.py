@@ -95,15 +95,18 @@ def _finish_form(document, pdf) -> None:
     readers draw what is there, and draw a field anew when it is filled in. A text field's
     style (/DA) keeps its font, size and colour only: WeasyPrint adds a graphics-state
     operator there that has no place in it."""
+    import pydyf  # WeasyPrint's PDF writer
+
     form = pdf.catalog.get("AcroForm")
     if form is None:
         return
     form["NeedAppearances"] = "false"
     for reference in form["Fields"]:
-        field = pdf.objects[int(reference.split()[0])]
+        field = pdf.objects[int(reference.split()[0])]  # "12 0 R": object 12
         if "DA" in field:
             style = field["DA"].string
-            field["DA"] = type(field["DA"])(_GRAPHICS_STATE.sub(b"", style if isinstance(style, bytes) else style.encode()))
+            style = style if isinstance(style, bytes) else style.encode()
+            field["DA"] = pydyf.String(_GRAPHICS_STATE.sub(b"", style))
 
 
 class PdfFailure(Exception):

@@ -1,21 +1,23 @@
-"""Print HTML -> the same HTML with form fields, so every worksheet PDF is a fillable form.
+"""Print HTML -> the same HTML with form fields, so that every worksheet PDF is a form to fill.
 
 A handout's places to write are drawn for paper (_blocks.md.j2): boxes to tick, ruled lines
-after a question, a labelled line to fill in. In a PDF a learner would rather type, so each
-of them also gets a form field, laid over what is drawn: a check box over a tick box, a
-multi-line text field over a question's ruled lines, a one-line text field on a labelled
-line. The fields are transparent and borderless (pdf.css), so a sheet left blank prints
-exactly as before, and they are positioned out of the flow, so the one-page fit of the
-sheet is unchanged.
+after a question, labelled lines, the cells of a table to fill in and of a rubric. In a PDF
+reader a learner would rather type, so each of them also gets a form field laid over what
+is drawn: a check box in a tick box or a rubric's cell, a multi-line text field over a
+question's ruled lines, a one-line text field on a labelled line or in a table's cell. The
+fields have no border or background (pdf.css), so a sheet left blank prints exactly as
+before, and they are out of the flow, so a sheet's one-page fit (pdf.py) is unchanged.
 
 Only the print documents get fields: the site's pages keep their own markup and
-behaviour. WeasyPrint makes a field of every <input> and <textarea> that pdf.css gives
-`appearance: auto`, and tags it as a /Form structure element of the item it belongs to.
+behaviour. WeasyPrint makes a PDF field of every <input> and <textarea> that pdf.css gives
+`appearance: auto`, and tags it as a /Form structure element inside the item it answers.
 
-Every field has a stable name (/T), the id of its item or line ("reflect-day",
-"preparation-name", "sign-hours-supervisor-date"), the same in every language and district,
-and its words (/TU, read out by screen readers) are the question or label it answers,
-as plain text.
+Every field has a stable name (/T), from the id of its item or line: "reflect-day",
+"preparation-name", "sign-hours-supervisor-date", "hours-log-table-3-2" (row 3, column 2),
+"rubric-attendance-level-2"; the same in every language and district, so a filled form's
+values can be read by name. Its title (/TU, what a screen reader announces) is the
+question, item or label it answers, as plain text: "What surprised you about the job?",
+"Your name", "Date 3", "Attendance and punctuality: Developing".
 """
 
 from __future__ import annotations
@@ -25,15 +27,15 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 # The markup of _blocks.md.j2 that holds a place to write.
-TICKS, WRITING, FILL_IN_LABEL, FILL_IN_SPACE, DATE_SPACE = (
-    "guide-ticks", "guide-writing", "guide-fill-in-label", "guide-fill-in-space", "guide-date-space")
+TICKS, WRITING, FORM_TABLE, RUBRIC = "guide-ticks", "guide-writing", "guide-form-table", "guide-rubric"
+FILL_IN_LABEL, FILL_IN_SPACE, DATE_SPACE = "guide-fill-in-label", "guide-fill-in-space", "guide-date-space"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_NAME = re.compile(r"[^A-Za-z0-9_-]+")  # a field name's "." would make it a child of another field
+_NAME = re.compile(r"[^A-Za-z0-9_-]+")  # a "." in a field's name would make it another field's child
 
 
 def with_fields(html: str) -> str:
-    """`html` with a form field on each tick box, set of writing lines and fill-in line."""
-    if not any(marker in html for marker in (TICKS, WRITING, FILL_IN_SPACE)):
+    """`html` with a form field on each place to write; the rest is left byte for byte."""
+    if not any(marker in html for marker in (TICKS, WRITING, FILL_IN_SPACE, FORM_TABLE)):
         return html
     parser = _Fields(html)
     parser.feed(html)
@@ -42,38 +44,49 @@ def with_fields(html: str) -> str:
 
 
 class _Element:
-    __slots__ = ("tag", "id", "classes", "words", "silent", "tick", "labels", "spaces", "wraps")
+    """An open element: what the parser needs to know of it."""
 
     def __init__(self, tag: str, attrs: dict[str, str | None]):
         self.tag = tag
         self.id = attrs.get("id") or ""
         self.classes = (attrs.get("class") or "").split()
-        self.words: list[str] = []  # its text so far: what a field inside it answers
-        # Text that is no part of the item's words: drawn lines, and the item's note.
+        self.words: list[str] = []  # its text so far: what a field in it answers
+        # Text that is no part of an item's words: the drawn lines, and the item's note.
         self.silent = attrs.get("aria-hidden") == "true" or "guide-note" in self.classes
-        self.tick: int | None = None  # where its check box goes (a ticked list's item)
+        self.tick: int | None = None  # where an item's check box goes
+        self.lines = False  # a set of writing lines, wrapped together with its text field
         self.labels: list[str] = []  # a fill-in line's labels so far
         self.spaces = 0  # a fill-in line's spaces so far
-        self.wraps = False  # a set of writing lines, wrapped with its text field
 
     def text(self) -> str:
         return " ".join("".join(self.words).split())
 
 
+class _Table:
+    """A table to fill in, or a rubric, as far as it has been read."""
+
+    def __init__(self, ident: str, rubric: bool):
+        self.id, self.rubric = ident or "table", rubric
+        self.columns: list[str] = []
+        self.head = False
+        self.row = self.column = 0
+        self.row_id, self.row_words = "", ""
+
+
 class _Fields(HTMLParser):
-    """Finds where each field goes in the document and splices it in; the rest of the
-    document is left byte for byte as it was."""
+    """Finds where each field goes and what it answers, then splices the fields in."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
         self.html = html
-        self.lines = [0]  # where each line of the document starts, to turn positions into offsets
+        self.line_starts = [0]  # to turn the parser's (line, column) into an offset
         for line in html.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
+            self.line_starts.append(self.line_starts[-1] + len(line))
         self.open: list[_Element] = []
+        self.tables: list[_Table] = []
         self.insertions: list[tuple[int, int, str]] = []  # (offset, order, markup)
         self.names: set[str] = set()
-        self.last_line: _Element | None = None  # the latest fill-in line, for lines that follow it
+        self.last_line: _Element | None = None  # the latest fill-in line, for the lines after it
 
     def result(self) -> str:
         parts, start = [], 0
@@ -82,74 +95,94 @@ class _Fields(HTMLParser):
             start = offset
         return "".join(parts) + self.html[start:]
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
+    # Fields
 
     def _insert(self, offset: int, markup: str) -> None:
         self.insertions.append((offset, len(self.insertions), markup))
 
-    def _name(self, wanted: str) -> str:
-        """A field name no other field of the document has (a collection may print an item twice)."""
-        base = _NAME.sub("-", wanted).strip("-") or "field"
+    def _field(self, kind: str, name: str, words: str) -> str:
+        """The markup of a field: kind is tick, lines, line or cell."""
+        base = _NAME.sub("-", name).strip("-") or "field"
         name, number = base, 2
-        while name in self.names:
+        while name in self.names:  # a collection may print one item twice
             name, number = f"{base}-{number}", number + 1
         self.names.add(name)
-        return name
+        attributes = f'class="guide-field guide-field-{kind}" name="{escape(name)}" title="{escape(words or name)}"'
+        if kind == "lines":
+            return f"<textarea {attributes}></textarea>"
+        return f'<input type="{"checkbox" if kind == "tick" else "text"}" {attributes}>'
 
-    def _field(self, tag: str, kind: str, name: str, words: str) -> str:
-        attributes = f' class="guide-field guide-field-{kind}" name="{escape(self._name(name))}"' \
-                     f' title="{escape(words or name)}"'
-        return f'<input type="checkbox"{attributes}>' if tag == "input" and kind == "tick" else \
-            f'<input type="text"{attributes}>' if tag == "input" else f"<{tag}{attributes}></{tag}>"
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
 
-    def _item(self) -> _Element | None:
-        """The nearest open element with an id: the item, or fill-in line, a field belongs to."""
+    def _line(self) -> _Element | None:
+        """The nearest open element with an id: the item or line a field belongs to."""
         return next((element for element in reversed(self.open) if element.id), None)
+
+    # Parsing
 
     def handle_starttag(self, tag, attrs):
         element = _Element(tag, dict(attrs))
         end_of_tag = self._offset() + len(self.get_starttag_text() or "")
         parent = self.open[-1] if self.open else None
-        if tag == "li" and parent is not None and TICKS in parent.classes:
-            element.tick = end_of_tag  # the check box comes first in the item; its words at the end
-        elif FILL_IN_LABEL in element.classes:
-            pass
+        table = self.tables[-1] if self.tables else None
+        # A tick box is drawn before each item of a ticked <ul> (handouts.css): the check box
+        # goes first in the item, its words are known at the item's end.
+        if tag == "li" and parent is not None and parent.tag == "ul" and TICKS in parent.classes:
+            element.tick = end_of_tag
         elif FILL_IN_SPACE in element.classes:
             self._fill_in(end_of_tag, DATE_SPACE in element.classes)
         elif WRITING in element.classes:
             self._writing(self._offset())
-            element.wraps = True
+            element.lines = True
+        elif tag == "table" and FORM_TABLE in element.classes:
+            self.tables.append(_Table(element.id, RUBRIC in element.classes))
+        elif table is not None:
+            self._table_cell(table, tag, element, end_of_tag)
         if tag not in _VOID:
             self.open.append(element)
 
-    def handle_startendtag(self, tag, attrs):
-        pass  # <br />: nothing to write in, no words
-
     def _fill_in(self, offset: int, date: bool) -> None:
-        line = self._item()
+        line = self._line()
         if line is None:
             return
         self.last_line = line
-        labels = line.labels or [""]
-        # The date beside a signature is "Learner: Date", not one more "Date".
-        words = labels[0] if len(labels) == 1 else f"{labels[0]}: {labels[-1]}"
         line.spaces += 1
+        labels = line.labels or [""]
+        # A signature's date is "Learner: Date", not one more "Date".
+        words = labels[0] if len(labels) == 1 else f"{labels[0]}: {labels[-1]}"
         suffix = "" if line.spaces == 1 else "-date" if date else f"-{line.spaces}"
-        self._insert(offset, self._field("input", "line", line.id + suffix, words))
+        self._insert(offset, self._field("line", line.id + suffix, words))
 
     def _writing(self, offset: int) -> None:
-        item = next((e for e in reversed(self.open) if e.tag == "li" and e.id), None)
+        item = next((element for element in reversed(self.open) if element.tag == "li" and element.id), None)
         if item is not None:
             name, words = item.id, item.text()
-        elif self.last_line is not None:  # more lines after a fill-in line ("Comments")
-            name, words = self.last_line.id + "-lines", self.last_line.labels[0] if self.last_line.labels else ""
+        elif self.last_line is not None:  # more lines for a fill-in line ("Comments")
+            name, words = self.last_line.id + "-lines", (self.last_line.labels or [""])[0]
         else:
-            item = self._item()
-            name, words = (item.id if item else "lines"), (item.text() if item else "")
-        # The text field lies over the drawn lines: both in one box, the field on top.
-        self._insert(offset, '<span class="guide-field-area">' + self._field("textarea", "lines", name, words))
+            owner = self._line()
+            name, words = (owner.id, owner.text()) if owner else ("lines", "")
+        # The field and the drawn lines share one box, the field on top.
+        self._insert(offset, '<span class="guide-field-area">' + self._field("lines", name, words))
+
+    def _table_cell(self, table: _Table, tag: str, element: _Element, end_of_tag: int) -> None:
+        if tag in ("thead", "tbody"):
+            table.head = tag == "thead"
+        elif tag == "tr" and not table.head:
+            table.row, table.column, table.row_id, table.row_words = table.row + 1, 0, element.id, ""
+        elif tag in ("th", "td"):
+            table.column += 1
+        if tag != "td" or table.head:
+            return
+        column = table.columns[table.column - 1] if table.column <= len(table.columns) else ""
+        if table.rubric:  # tick one level of each criterion
+            name = f"{table.row_id or f'{table.id}-{table.row}'}-level-{table.column - 1}"
+            self._insert(end_of_tag, self._field("tick", name, f"{table.row_words}: {column}"))
+        else:
+            words = f"{table.row_words}: {column}" if table.row_words else f"{column} {table.row}"
+            self._insert(end_of_tag, self._field("cell", f"{table.id}-{table.row}-{table.column}", words))
 
     def handle_endtag(self, tag):
         if not any(element.tag == tag for element in self.open):
@@ -162,21 +195,22 @@ class _Fields(HTMLParser):
                 break
 
     def _close(self, element: _Element, offset: int) -> None:
-        text = "".join(element.words)
-        if FILL_IN_LABEL in element.classes and self.open:
-            self._item_labels(element.text())
-        if element.wraps:
-            end = self.html.find(">", offset) + 1
-            self._insert(end, "</span>")
+        if element.lines:
+            self._insert(self.html.find(">", offset) + 1, "</span>")
         if element.tick is not None:
-            self._insert(element.tick, self._field("input", "tick", element.id or "tick", element.text()))
+            self._insert(element.tick, self._field("tick", element.id or "tick", element.text()))
+        if FILL_IN_LABEL in element.classes and (line := self._line()) is not None:
+            line.labels.append(element.text())
+        if self.tables and element.tag == "th":
+            table = self.tables[-1]
+            if table.head:
+                table.columns.append(element.text())
+            else:
+                table.row_words = element.text()
+        if self.tables and element.tag == "table":
+            self.tables.pop()
         if self.open and not element.silent:
-            self.open[-1].words.append(text)
-
-    def _item_labels(self, label: str) -> None:
-        line = self._item()
-        if line is not None:
-            line.labels.append(label)
+            self.open[-1].words.append("".join(element.words))
 
     def handle_data(self, data):
         self._words(data)

@@ -111,6 +111,23 @@ def built(tmp_path_factory):
     return get
 
 
+@pytest.fixture(scope="session")
+def built_with_pdfs(tmp_path_factory):
+    """Builds each bundled district once per test session, PDFs included (every edition):
+    built_with_pdfs('nyc'). Shared by the PDF tests (test_pdfs.py, test_fillable_pdfs.py)."""
+    cache: dict[str, Build] = {}
+
+    def get(district: str) -> Build:
+        if district not in cache:
+            build = run_build(tmp_path_factory.mktemp(f"site-pdf-{district}"), district,
+                              extra_env={"GUIDE_PDF": "1"})
+            assert build.returncode == 0, build.output
+            cache[district] = build
+        return cache[district]
+
+    return get
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project (data, docs, macros, overrides, schema, mkdocs.yml) at `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -40,22 +40,6 @@ OWN_TERMS = {
 }
 
 
-@pytest.fixture(scope="session")
-def built_with_pdfs(tmp_path_factory):
-    """Builds each bundled district once, PDFs included: built_with_pdfs('nyc')."""
-    cache = {}
-
-    def get(district: str):
-        if district not in cache:
-            build = run_build(tmp_path_factory.mktemp(f"site-pdf-{district}"), district,
-                              extra_env={"GUIDE_PDF": "1"})
-            assert build.returncode == 0, build.output
-            cache[district] = build
-        return cache[district]
-
-    return get
-
-
 def pdfs_of(build) -> dict[str, PdfReader]:
     return {p.relative_to(build.site).as_posix(): PdfReader(p) for p in build.files("*.pdf")}
 
