@@ -42,7 +42,7 @@ class Page:
     nav_title: str
     markdown: str
     in_nav: bool = True
-    searched: bool = True  # False for a page of tools with nothing to find (My plans)
+    searched: bool = True  # False for My plans (nothing to find) and collections (repeats)
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,9 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
             members = [k for k in sections if k != "downloads"] if bundle.complete else bundle.include
             sheets = [handout(handouts[i], path, 2) if i in handouts else section(i, path, 2) for i in members]
             markdown = renderer.render("bundle.md.j2", **common, **links, page=path, bundle=bundle, sheets=sheets)
-            pages.append(Page(path, bundle.title, bundle.title, markdown, in_nav=False))
+            # Not searched: a collection repeats its pages' words, and a search should lead
+            # to the page itself (and the index every first view loads stays half as big).
+            pages.append(Page(path, bundle.title, bundle.title, markdown, in_nav=False, searched=False))
     return pages
 
 

@@ -105,3 +105,20 @@ def test_coordinator_note_is_a_footnote(built):
     note = re.search(r'<li id="fn:coordinator-note">(.*?)</li>', checklist, re.S)
     assert note and "In New York State, this includes certified work-based learning coordinators" in note.group(1)
     assert 'href="#fn:coordinator-note"' in checklist
+
+
+@pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])
+def test_search_finds_each_page_once(built, district):
+    """The search index every first view loads holds each page's words once: collections
+    (the Complete Activity Guide, handout sets) repeat their pages, and My plans holds none."""
+    build = built(district)
+    locations = {doc["location"].split("#")[0] for doc in build.search_index()["docs"]}
+    collections = [p.parent.relative_to(build.site).as_posix() + "/" for p in build.pages()
+                   if "/downloads/" in p.as_posix() and p.parent.name != "downloads"]
+    assert "informational-interview/downloads/complete-guide/" in collections
+    assert not set(collections) & locations
+    assert "plans/" not in locations
+    # Pages themselves, handouts among them, are still found.
+    for page in ("informational-interview/checklist/", "informational-interview/handouts/preparation-sheet/",
+                 "job-shadow/timeline/"):
+        assert page in locations, page

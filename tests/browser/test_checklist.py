@@ -1,6 +1,6 @@
-"""Checklists that remember: on each checklist page every item becomes a tick box kept in the
-browser under "wbl-guide:<district>:<activity>:<item id>", with progress, a reset, keyboard
-use, empty boxes in print, and the plain list without JavaScript."""
+"""Checklists that remember: on each checklist page every item becomes a tick box, kept in the
+browser by the item's id in the chosen plan (plans.js; many plans: test_plans.py), with
+progress, a reset, keyboard use, empty boxes in print, and the plain list without JavaScript."""
 
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ def checklist_items(site, path: str) -> tuple[str, list[str]]:
     return tools.group(1), [ident for block in lists for ident in re.findall(r'<li id="([^"]+)"', block)]
 
 
-def stored(page) -> dict[str, str]:
-    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
+def ticks(page, district: str, activity: str) -> list[str]:
+    """The ticks kept for the activity's plans in the browser's storage."""
+    return page.evaluate("""([district, activity]) => {
+        const kept = JSON.parse(localStorage.getItem(`wbl-guide:${district}:plans`) || '{"plans": []}');
+        return kept.plans.filter((plan) => plan.activity === activity).flatMap((plan) => plan.ticks);
+    }""", [district, activity])
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
@@ -57,14 +61,13 @@ def test_ticks_survive_a_reload_and_show_progress(served, context_for, district)
         ticked = [ident for ident in items if page.locator(f"#guide-tick-{ident}").is_checked()]
         assert sorted(ticked) == sorted(chosen)
         assert page.locator(".guide-checklist-progress").inner_text() == f"4 of {len(items)} done"
-        assert {key for key in stored(page) if key.startswith("wbl-guide:")} >= {
-            f"wbl-guide:{district}:{activity}:{ident}" for ident in chosen}
+        assert sorted(ticks(page, district, activity)) == sorted(chosen)
 
         page.locator(f"#guide-tick-{items[0]}").focus()  # untick by keyboard: forgotten too
         page.keyboard.press("Space")
         page.reload()
         assert not page.locator(f"#guide-tick-{items[0]}").is_checked()
-        assert f"wbl-guide:{district}:{activity}:{items[0]}" not in stored(page)
+        assert items[0] not in ticks(page, district, activity)
     assert requests.refused == []
 
 
@@ -74,7 +77,7 @@ def test_reset_asks_first_then_clears_every_tick(served, context_for, district):
     context, _ = context_for(site)
     page = context.new_page()
     path = checklist_pages(site)[0]
-    _, items = checklist_items(site, path)
+    activity, items = checklist_items(site, path)
     page.goto(site.url(path))
     for ident in items[:3]:
         page.locator(f"#guide-tick-{ident}").check()
@@ -92,7 +95,7 @@ def test_reset_asks_first_then_clears_every_tick(served, context_for, district):
     assert page.evaluate("() => document.activeElement.id") == f"guide-tick-{items[0]}"
     page.reload()
     assert page.locator("input.guide-tick:checked").count() == 0
-    assert not [key for key in stored(page) if key.startswith("wbl-guide:")]
+    assert ticks(page, district, activity) == []
 
 
 def test_each_box_is_named_by_its_item(served, context_for):
