@@ -21,6 +21,7 @@ from .paths import ACTIVITIES, HOME, PLANS, bundle_path, handout_path, section_p
 from .plan_outline import plan_outline
 from .project import Project, district_assets
 from .render import Renderer
+from .site_stylesheet import SITE_CSS, site_stylesheet
 from .resolve import fill_terms, resolve_activity, resolve_labels, resolve_stages
 from .terms import Terms
 from .walk import item_index
@@ -28,7 +29,6 @@ from .walk import item_index
 if TYPE_CHECKING:
     from .pdf import Pdf
 
-DISTRICT_CSS = "assets/stylesheets/district.css"
 LOGO_DIR = "assets/district"
 
 # The template that knows each kind of section; the rest use section.md.j2.
@@ -123,7 +123,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
                  Page(ACTIVITIES, guide.activities.title, labels.activities, listing),
                  Page(PLANS, labels.my_plans, labels.my_plans, plans, searched=False)]
 
-    assets = {DISTRICT_CSS: stylesheet(*_colours(district)).encode("utf-8")}
+    assets = {SITE_CSS: site_stylesheet(project.root, stylesheet(*_colours(district))).encode("utf-8")}
     logo = None
     if district.logo:
         logo = f"{LOGO_DIR}/{Path(district.logo).name}"

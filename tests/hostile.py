@@ -12,7 +12,8 @@ What is checked here is the output, whatever the core does to get there:
   site's own, no frame or plug-in, no address with a scheme other than http, https, mailto
   and tel, no outside image or media.
 - `pdf_findings`: one PDF, read with pypdf: every link action is a /URI with one of those
-  schemes or a jump inside the document, and nothing runs JavaScript or launches anything.
+  schemes or a jump inside the document, a form is plain fields with no action, and
+  nothing runs JavaScript or launches anything.
 - the corpus: its cases, how each is materialised into a tree, and which of them can share
   one `mkdocs build`.
 """
@@ -222,8 +223,17 @@ def pdf_findings(path: Path) -> list[str]:
     names = resolve(root.get("/Names"))
     if isinstance(names, DictionaryObject) and ("/JavaScript" in names or "/EmbeddedFiles" in names):
         found.append("the document names JavaScript or embedded files")
-    if "/AcroForm" in root:
-        found.append("the document has a form (/AcroForm)")
+    # A worksheet is a fillable form (macros/print_fields.py): plain fields to type in and
+    # tick, never XFA, a script, a calculation or a submit action.
+    form = resolve(root.get("/AcroForm"))
+    if isinstance(form, DictionaryObject):
+        if "/XFA" in form:
+            found.append("the form is an XFA form")
+        for field in resolve(form.get("/Fields")) or []:
+            field = resolve(field)
+            for key in ("/A", "/AA"):
+                if key in field:
+                    found.append(f"form field {field.get('/T')!r} has an action ({key})")
     for number, page in enumerate(reader.pages, 1):
         if "/AA" in page:
             found.append(f"page {number} has additional actions (/AA)")
@@ -234,8 +244,10 @@ def pdf_findings(path: Path) -> list[str]:
                 check_action(annotation["/A"], where)
             if "/AA" in annotation:
                 found.append(f"{where} has additional actions (/AA)")
-            if annotation.get("/Subtype") in ("/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/Widget"):
-                found.append(f"{where}: not a plain link")
+            if annotation.get("/Subtype") in ("/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia"):
+                found.append(f"{where}: not a plain link or form field")
+            if annotation.get("/Subtype") == "/Widget" and "/A" in annotation:
+                found.append(f"{where}: a form field with an action")
     return found
 
 

@@ -60,10 +60,20 @@ def test_profile_features_show_in_the_build(project_copy, tmp_path):
     build = build_lakeside(project_copy, tmp_path)
     home = build.html("")
 
-    # Colours: the district's stylesheet carries them, and every page links it.
-    css = (build.site / "assets/stylesheets/district.css").read_text(encoding="utf-8")
+    # Colours: the site's one stylesheet of its own carries them, and every page links it
+    # (and no other of the project's: one request before the first paint, not six).
+    css = (build.site / "assets/stylesheets/guide.css").read_text(encoding="utf-8")
     assert "--md-primary-fg-color: #0b5d3b" in css and "--md-typeset-a-color: #0a5c8a" in css
-    assert 'href="assets/stylesheets/district.css"' in home
+    own = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', home)
+           if "/stylesheets/main." not in "/" + href and "/stylesheets/palette." not in "/" + href]
+    assert own == ["assets/stylesheets/guide.css"]
+    # It holds the rules of every part, the colours after the fonts and before the tools.
+    for rule in ("@font-face", "@media print", ".md-search-result__meta", ".guide-plan-print"):
+        assert rule in css, rule
+    assert css.index("@font-face") < css.index("#0b5d3b") < css.index(".guide-plan-print")
+    # The font the first paint sets is fetched with the page.
+    assert re.search(r'<link rel="preload" href="assets/fonts/[^"]+-400-normal\.woff2" as="font" '
+                     r'type="font/woff2" crossorigin>', home)
 
     # Logo: copied from the district's own folder and shown in the header.
     assert (build.site / "assets/district/lakeside-logo.svg").read_text(encoding="utf-8") == LOGO

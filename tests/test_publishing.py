@@ -85,4 +85,4 @@ def test_site_builds_with_properdocs(tmp_path):
         assert (site / page / "index.html").is_file(), page
     assert "Quick tips for Work-Based Learning Coordinators to plan and run a successful job shadow." \
         in build.article_text("job-shadow/checklist/")
-    assert (site / "assets/stylesheets/district.css").is_file()
+    assert (site / "assets/stylesheets/guide.css").is_file()

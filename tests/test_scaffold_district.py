@@ -117,7 +117,7 @@ def test_every_commented_example_works_when_switched_on(project_copy, tmp_path):
     home = build.html("")
     assert re.search(r'<img src="assets/district/logo\.svg"', home)
     assert (build.site / "assets/district/logo.svg").read_text(encoding="utf-8") == LOGO
-    assert "--md-primary-fg-color: #1f3d7a;" in (build.site / "assets/stylesheets/district.css").read_text()
+    assert "--md-primary-fg-color: #1f3d7a;" in (build.site / "assets/stylesheets/guide.css").read_text()
     assert "Jordan Lee" in text_of(home) and "Who to ask" in text_of(home)
     resources = build.article_text("informational-interview/resources/")
     assert "Chamber of Commerce: Local employers who host work-based learning activities." in resources

@@ -58,6 +58,9 @@ LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 8
 SITE_NAME = f'Hostile "Guide" {SINGLE} {LONE} {ENTITY} {CSS}'
 PLANNER_TITLE_AS_READ = f"Plan for learners {DOUBLE}"  # with ${learners} filled in
 CHECKLIST_RESET = f"Clear {SINGLE}"
+PLAN_NEW = f"New {DOUBLE}"
+PLAN_FIRST = f"First {SINGLE} {ENTITY}"
+MY_PLANS = f"My plans {SINGLE}"
 
 # Every field a district controls, over earn-and-learn's profile (its terms stay: a term's
 # value must be plain words).
@@ -88,6 +91,13 @@ HOSTILE_FIELDS = {
         "planner_title": f"Plan for ${{learners}} {DOUBLE}",
         "planner_date": f"Date {SINGLE}",
         "planner_download": f"Download {WORDS} {DOUBLE}",
+        # The plan scripts build their controls from labels too.
+        "plan_new": PLAN_NEW,
+        "plan_first": PLAN_FIRST,
+        "my_plans": MY_PLANS,
+        "plans_none": f"None {ENTITY} {DOUBLE}",
+        "plan_next": f"Next {{step}} {SINGLE} {{date}}",
+        "plans_export": f"Export {WORDS}",
     },
     "overrides": {
         "informational-interview": {
@@ -260,7 +270,11 @@ SHOWN = """() => ({
   title: document.title,
   header: (document.querySelector('.md-header__topic .md-ellipsis') || {textContent: ''}).textContent.trim(),
   logo: (document.querySelector('.md-header__button.md-logo') || {getAttribute: () => null}).getAttribute('aria-label'),
-  reset: (document.querySelector('.guide-checklist button') || {textContent: null}).textContent,
+  reset: (document.querySelector('.guide-checklist-reset') || {textContent: null}).textContent,
+  newPlan: (document.querySelector('.guide-plan-new') || {textContent: null}).textContent,
+  plan: (document.querySelector('.guide-plan-choose option:checked') || {textContent: null}).textContent,
+  heading: (document.querySelector('article h1') || {firstChild: {textContent: null}}).firstChild.textContent,
+  card: (document.querySelector('.guide-plan-card h2, .guide-plan-card h3') || {textContent: null}).textContent,
   legend: (document.querySelector('form.guide-planner legend') || {textContent: null}).textContent,
 })"""
 
@@ -401,6 +415,13 @@ def visit(builds, chromium) -> Visit:
                 with result.timed("inspect"):
                     inspect(where)
                 page.wait_for_timeout(20)  # anything a handler deferred
+            # My plans again, now that the ticks above made plans: its cards show the data.
+            where = current["path"] = "plans/ (with plans)"
+            page.goto(served.url("plans/"), wait_until="load")
+            result.provoked += page.evaluate(PROVOKE)
+            hover_the_data()
+            result.shown["plans/ (with plans)"] = page.evaluate(SHOWN)
+            inspect(where)
             # Search shows the data again, from the search index: search for it.
             for query in SEARCHES:
                 current["path"] = f"search for {query!r}"
@@ -482,6 +503,10 @@ def test_words_reach_the_reader_as_written(visit):
     assert home["logo"] == SITE_NAME
     assert SITE_NAME in home["title"]
     assert visit.shown["informational-interview/checklist/"]["reset"] == CHECKLIST_RESET
+    assert visit.shown["informational-interview/checklist/"]["newPlan"] == PLAN_NEW
+    assert visit.shown["informational-interview/checklist/"]["plan"] == PLAN_FIRST  # started by the tick
+    assert visit.shown["plans/ (with plans)"]["heading"].strip() == MY_PLANS
+    assert visit.shown["plans/ (with plans)"]["card"] == PLAN_FIRST
     assert visit.shown["informational-interview/timeline/"]["legend"] == PLANNER_TITLE_AS_READ
 
 
