@@ -11,15 +11,7 @@
 
   var D = window.wblDates;
 
-  function make(tag, properties, text) {
-    var element = document.createElement(tag);
-    Object.keys(properties || {}).forEach(function (name) {
-      if (name === "className") element.className = properties[name];
-      else element.setAttribute(name, properties[name]);
-    });
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
+  var make = window.wblPlans.make;
 
   function parsed(text, fallback) {
     try { return JSON.parse(text); } catch (error) { return fallback; }

@@ -9,15 +9,7 @@
 
   var count = 0;  // ids stay unique when a page has two bars
 
-  function make(tag, properties, text) {
-    var element = document.createElement(tag);
-    Object.keys(properties || {}).forEach(function (name) {
-      if (name === "className") element.className = properties[name];
-      else element.setAttribute(name, properties[name]);
-    });
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
+  var make = window.wblPlans.make;
 
   function button(text, className) {
     var element = make("button", {type: "button", className: "md-button " + (className || "")}, text);

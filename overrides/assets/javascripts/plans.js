@@ -29,6 +29,17 @@
     return "p" + Date.now().toString(36) + random;
   }
 
+  // An element with attributes and text: data only ever goes in as text (textContent).
+  function make(tag, properties, text) {
+    var element = document.createElement(tag);
+    Object.keys(properties || {}).forEach(function (name) {
+      if (name === "className") element.className = properties[name];
+      else element.setAttribute(name, properties[name]);
+    });
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
 
   // A plan read from storage or a file, checked field by field; null when anything is off.
@@ -302,6 +313,7 @@
   window.wblPlans = {
     VERSION: VERSION,
     FORMAT: FORMAT,
+    make: make,  // for plan-bar.js and my-plans.js
     // One store per district and page, shared by every script of the page.
     open: function (district, firstName) {
       return stores[district] || (stores[district] = new Store(district, firstName));
