@@ -98,3 +98,31 @@ def test_the_first_view_is_at_most_200_kb_gzip(served, context_for, district, re
         assert requests.refused == []
         assert total <= BUDGET, "\n".join(f"{size:8d} {url}" for url, size in sorted(sizes, key=lambda s: -s[1]))
         assert len(sizes) >= 5 and any(url.endswith(".js") for url, _ in sizes)  # the measure saw the page
+
+
+@pytest.mark.parametrize("district", DISTRICTS)
+def test_the_checklist_tools_do_not_push_the_page_down(served, context_for, district):
+    """The scripts are deferred, so a checklist's tools appear after the first paint; the
+    room kept for them (guide-tools.css) means the list below does not move. The plan
+    scripts are held back here, as on a slow phone, so the page paints without them.
+    (The timeline still moves: its steps gain their dates and notes from the script.)"""
+    site = served(district)
+    for path in ("informational-interview/checklist/", "job-shadow/checklist/"):
+        for width in (375, 1280):
+            context, _ = context_for(site, viewport={"width": width, "height": 800})
+            page = context.new_page()
+
+            def held_back(route, request):
+                page.wait_for_timeout(600)
+                route.continue_()
+
+            page.route(re.compile(r".*/assets/javascripts/(plan-dates|plans|plan-bar|checklist|planner)\.js$"),
+                       held_back)
+            page.add_init_script("""window.guideShift = 0;
+                new PerformanceObserver((list) => { for (const entry of list.getEntries())
+                  if (!entry.hadRecentInput) window.guideShift += entry.value; })
+                .observe({type: 'layout-shift', buffered: true});""")
+            page.goto(site.url(path), wait_until="networkidle")
+            page.locator(".guide-plans").first.wait_for()
+            page.wait_for_timeout(300)
+            assert page.evaluate("() => window.guideShift") < 0.05, (path, width)
