@@ -88,7 +88,12 @@ def _shown(url: str) -> str:
 
 def _check_scheme(url: str, scheme: str) -> AddressProblem | None:
     if scheme in ("http", "https"):
-        if not urlsplit(url).netloc:
+        try:
+            site = urlsplit(url).netloc
+        except ValueError as error:  # e.g. "https://[a]/": brackets that hold no IPv6 address
+            return AddressProblem(f"'{url}' is not a web address that can be read ({error})",
+                                  "Check the part after '//': a site's name such as example.org.")
+        if not site:
             return AddressProblem(f"'{url}' names no site after '{scheme}://'")
         return None
     if scheme == "tel":

@@ -41,6 +41,10 @@ class _Auditor(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def updatepos(self, i: int, j: int) -> int:
+        # Findings name no line, so the parser's line counting (a fifth of its time) is skipped.
+        return j
+
 
 def audit(html: str, allowed_elements: set[str] = frozenset()) -> list[str]:
     """What the HTML holds that no page's content may: one description per finding."""

@@ -24,6 +24,9 @@ from .addresses import AddressProblem, GuideLink, check_address
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!")
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# The characters _Parser.inlines treats specially: any other is text as it stands.
+_MEANINGFUL = set("\\![*_")
+_NEXT_MEANINGFUL = re.compile(r"[\\!\[*_]")
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,12 @@ class _Parser:
 
         while i < end:
             char = text[i]
+            if char not in _MEANINGFUL:  # a run of ordinary characters, taken whole (speed)
+                found = _NEXT_MEANINGFUL.search(text, i, end)
+                stop = found.start() if found else end
+                buffer.append(text[i:stop])
+                i = stop
+                continue
             if char == "\\" and i + 1 < end and text[i + 1] in _PUNCTUATION:
                 buffer.append(text[i + 1])
                 i += 2
@@ -218,15 +227,12 @@ class _Parser:
 
 def escape(text: str) -> str:
     """Plain text as inline Markdown that shows exactly that text, and nothing else."""
-    out = []
-    for char in re.sub(r"\s+", " ", text):
-        if char in _HTML_SPECIAL:
-            out.append(_HTML_SPECIAL[char])
-        elif char in _MARKDOWN_SPECIAL:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return _SPACES.sub(" ", text).translate(_ESCAPES)
+
+
+_SPACES = re.compile(r"\s+")
+# HTML's specials become entities; Markdown's get a backslash (HTML's win: '&' is neither).
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _MARKDOWN_SPECIAL}, **_HTML_SPECIAL})
 
 LinkResolver = Callable[[Link], "str | None"]
 

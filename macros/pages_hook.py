@@ -142,7 +142,18 @@ def on_post_page(output, page, config):
     # head to find the same page in the other language; our switcher already links the same
     # page, and those fetches would fail (404) below the site's root. The switcher keeps
     # its hreflang links.
-    return _ALTERNATE_LINK.sub("", output)
+    return _drop_alternate_links(output)
+
+
+def _drop_alternate_links(output: str) -> str:
+    """Each <link rel="alternate"> with the blanks before it. (A regex starting with
+    whitespace-star did the same but tried every blank of the page, 7 ms a page, a fifth
+    of a build: a literal start is found fast, and rstrip() drops the same blanks.)"""
+    pieces, last = [], 0
+    for link in _ALTERNATE_LINK.finditer(output):
+        pieces.append(output[last:link.start()].rstrip())
+        last = link.end()
+    return "".join(pieces) + output[last:]
 
 
 def _switch_to_this_page(output: str, site, url: str) -> str:
@@ -158,7 +169,7 @@ def _switch_to_this_page(output: str, site, url: str) -> str:
     return output
 
 
-_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_build(config):

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from .pdf import render_pdfs
-from .pdf_cache import cache_for
-from .print_html import Meta, PrintDocument, PrintTemplate
 from .errors import GuideError
 from .languages import direction
 from .lint import district_findings
@@ -27,6 +24,9 @@ from .render import words
 from .fallback import unmark
 from .project import DISTRICT_VARIABLE, LANGUAGE_VARIABLE, PDF_VARIABLE, choose_district, choose_language, load_project
 from .site import Site, assemble
+
+if TYPE_CHECKING:  # the PDF modules load only when PDFs are made: an HTML build skips them
+    from .print_html import Meta, PrintDocument
 
 __all__ = ["DISTRICT_VARIABLE", "LANGUAGE_VARIABLE", "PDF_VARIABLE", "pdf_wanted", "publish", "publish_editions",
            "print_documents"]
@@ -69,6 +69,8 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
         site = replace(assemble(project, district_id, language=language),
                        warnings=findings if language == profile.editions()[0] else ())
         if pdf:
+            from .pdf import render_pdfs
+            from .pdf_cache import cache_for
             documents = print_documents(site, root)
             rendered = render_pdfs(documents, workers, cache_for(root, documents[0].base_url) if documents else None)
             site = replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents},
@@ -80,6 +82,7 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:
     """A document to print for every handout and every download collection, on the
     district's paper unless `paper` ("letter" or "a4") says otherwise."""
+    from .print_html import PrintTemplate
     template = PrintTemplate(root)
     documents = []
     for activity in site.activities:
@@ -99,6 +102,7 @@ def print_documents(site: Site, root: Path, paper: str | None = None) -> list[Pr
 
 
 def _meta(site: Site, title: str, subject: str, paper: str | None) -> Meta:
+    from .print_html import Meta
     title, subject = unmark(title), unmark(subject)  # document metadata: words only
     return Meta(title=f"{title} – {unmark(site.site_name)}", short_title=title, subject=subject,
                 language=site.language, direction=direction(site.language), paper=paper or site.district.paper,

@@ -18,10 +18,14 @@ PARTS = ("fonts.css", None, "handouts.css", "print.css", "accessibility.css", "g
 
 def site_stylesheet(root: Path, colours: str) -> str:
     """The project's stylesheets under `root`/overrides and the district's `colours`, as one.
-    fonts.css's url()s are relative to assets/stylesheets/, where guide.css is written too."""
+    fonts.css's url()s are relative to assets/stylesheets/, where guide.css is written too.
+    A part the project does not have (a fork that dropped one, a tree with data only) is
+    left out: these are the theme's files, not a district's data."""
     folder = root / "overrides" / "assets" / "stylesheets"
     parts = []
     for name in PARTS:
+        if name is not None and not (folder / name).is_file():
+            continue
         css = colours if name is None else (folder / name).read_text(encoding="utf-8")
         parts.append(f"/* ---- {name or 'the district colours'} ---- */\n{css.strip()}\n")
     return "\n".join(parts)

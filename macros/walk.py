@@ -3,6 +3,7 @@ override on each. Shared by validation, resolution and the lint; imports no chec
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 
@@ -15,7 +16,7 @@ from .text_kinds import PLAIN, PROSE, URL, kind_of
 def walk_models(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
     """Every model object in a tree, with its key path in the YAML file."""
     yield path, obj
-    for name in type(obj).model_fields:
+    for name in _names(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, BaseModel):
             yield from walk_models(value, path + (name,))
@@ -54,7 +55,19 @@ def overridable(node: BaseModel) -> tuple[str, ...]:
 
 def field_kind(node: BaseModel, name: str):
     """The kind a model field declares, looking through `X | None`."""
-    info = type(node).model_fields[name]
+    return _field_kind(type(node), name)
+
+
+# A model's fields and their kinds never change: worked out once per model, not per node
+# (pydantic's model_fields is a costly property, and builds walk thousands of nodes).
+@functools.lru_cache(maxsize=None)
+def _names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_kind(model: type[BaseModel], name: str):
+    info = model.model_fields[name]
     return kind_of(info.annotation, info.metadata) or \
         next((kind for kind in map(kind_of, typing.get_args(info.annotation)) if kind), None)
 

@@ -70,6 +70,7 @@ REFUSED = [
     ("https://", "names no site"),
     ("https:x.org", "names no site"),
     ("http:///x", "names no site"),
+    ("https://[a]/", "not a web address that can be read"),  # urlsplit raises: a message, not a traceback
     ("mailto:", "e-mail address"),
     ("mailto:someone", "e-mail address"),
     ("tel:call-me", "phone number"),
