@@ -39,6 +39,15 @@ def labels(page) -> dict:
         '[data-guide-checklist], [data-guide-planner], [data-guide-my-plans]').dataset.labels)""")
 
 
+def opened(served, context_for, district: str, path: str):
+    """(site, page): a fresh browser profile on `path` of the district's built site."""
+    site = served(district)
+    context, _ = context_for(site)
+    page = context.new_page()
+    page.goto(site.url(path))
+    return site, page
+
+
 def bar(page):
     return page.locator(".guide-plans").first
 
@@ -142,10 +151,7 @@ def test_three_plans_keep_their_own_ticks_dates_and_notes(served, context_for, d
 
 
 def test_delete_can_be_undone(served, context_for):
-    site = served(DISTRICTS[0])
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(CHECKLIST))
+    site, page = opened(served, context_for, DISTRICTS[0], CHECKLIST)
     ids = items(page)
     new_plan(page, "Keep me")
     new_plan(page, "Delete me", "2027-02-01")
@@ -163,10 +169,7 @@ def test_delete_can_be_undone(served, context_for):
 
 
 def test_rename_and_change_the_date(served, context_for):
-    site = served(DISTRICTS[0])
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(TIMELINE))
+    site, page = opened(served, context_for, DISTRICTS[0], TIMELINE)
     new_plan(page, "First name", "2027-03-01")
     bar(page).locator(".guide-plan-edit").click()
     form = bar(page).locator(".guide-plan-form")
@@ -231,10 +234,7 @@ def test_export_then_import_into_a_fresh_browser(served, context_for):
 
 def test_an_import_merges_and_never_drops_a_plan(served, context_for):
     district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url("plans/"))
+    site, page = opened(served, context_for, district, "plans/")
     import_text(page, plan_file(district, [plan("pA", "Only here"), plan("pB", "Shared, older")]))
     newer = plan("pB", "Shared, newer")
     newer["updated"] = "2026-02-01T00:00:00.000Z"
@@ -259,10 +259,7 @@ MESSAGES = {"damaged": "import_damaged", "damaged-plan": "import_damaged", "newe
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_a_bad_file_is_refused_and_changes_nothing(served, context_for, kind):
     district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url("plans/"))
+    site, page = opened(served, context_for, district, "plans/")
     import_text(page, plan_file(district, [plan("pA", "Mine", "2027-01-10", ticks=["x1"])]))
     before = raw(page, district)
     import_text(page, BAD_FILES[kind](district))
@@ -277,10 +274,7 @@ def test_a_bad_file_is_refused_and_changes_nothing(served, context_for, kind):
 
 def test_a_failed_save_is_reported(served, context_for):
     district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(CHECKLIST))
+    site, page = opened(served, context_for, district, CHECKLIST)
     ids = items(page)
     page.evaluate("""() => { Storage.prototype.setItem = function () {
         throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }""")
@@ -294,10 +288,7 @@ def test_a_failed_save_is_reported(served, context_for):
 
 def test_old_ticks_become_a_first_plan(served, context_for):
     district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(CHECKLIST))
+    site, page = opened(served, context_for, district, CHECKLIST)
     ids = items(page)
     page.evaluate("""([district, activity, ids]) => {
         localStorage.clear();
@@ -319,10 +310,7 @@ def test_old_ticks_become_a_first_plan(served, context_for):
 def test_a_removed_item_shows_as_removed(served, context_for):
     """A tick whose item the guide no longer has is listed as removed, not dropped."""
     district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(CHECKLIST))
+    site, page = opened(served, context_for, district, CHECKLIST)
     ids = items(page)
     page.goto(site.url("plans/"))
     import_text(page, plan_file(district, [plan("pR", "Older plan", ticks=[ids[0], "retired-step"])]))
@@ -338,10 +326,7 @@ def test_a_removed_item_shows_as_removed(served, context_for):
 
 def test_my_plans_lists_the_soonest_next_step_first(served, context_for):
     district = DISTRICTS[1]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url("plans/"))
+    site, page = opened(served, context_for, district, "plans/")
     today = dt.date.today()
     far, near = today + dt.timedelta(days=400), today + dt.timedelta(days=120)
     past = today - dt.timedelta(days=500)
@@ -414,10 +399,7 @@ def test_the_ics_file_carries_the_plan_name(served, context_for):
 def test_every_plan_control_is_named_and_shows_focus(served, context_for):
     from playwright.sync_api import expect
 
-    site = served(DISTRICTS[0])
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(TIMELINE))
+    site, page = opened(served, context_for, DISTRICTS[0], TIMELINE)
     new_plan(page, "Focus test", "2027-03-15")
     for path in (TIMELINE, CHECKLIST, "plans/"):
         page.goto(site.url(path))
