@@ -9,9 +9,10 @@ Runs `GUIDE_PDF=0 mkdocs build` in this process, with light timers (not cProfile
 doubles the time and skews it towards call-heavy code) wrapped around the functions that
 mark each phase. Each phase's time is exclusive: an import made while the core renders
 counts as an import, not as rendering. CPU time, because the machine may be shared.
-With --rebuild, the build is made twice in the process, the second time as `mkdocs serve`
-rebuilds after an edit (configuration loaded again, everything imported already), and the
-second one is shown.
+With --rebuild, a copy of the project is built twice in the process as `mkdocs serve`
+builds it (configuration loaded again, everything imported already, pages an edit left
+alone reused: macros/reuse_hook.py), one checklist item reworded in between, and the
+second build is shown.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ WALL = time.perf_counter()
 import argparse  # noqa: E402
 import functools  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from collections import defaultdict  # noqa: E402
@@ -148,30 +150,46 @@ def main(argv: list[str] | None = None) -> int:
     install()
     from mkdocs.__main__ import cli
 
-    os.chdir(args.project)
-    with tempfile.TemporaryDirectory(prefix="wbl-profile-") as site:
-        try:
-            cli.main(["build", "-q", "--strict", "-d", site], standalone_mode=False)
-        except SystemExit as stop:
-            if stop.code:
-                raise
-        wall, cpu, startup = time.perf_counter() - WALL, time.process_time(), STARTUP  # start-up too
+    with tempfile.TemporaryDirectory(prefix="wbl-profile-") as temp:
+        site = str(Path(temp) / "site")
         if args.rebuild:
+            project = Path(temp) / "project"
+            for name in ("data", "docs", "macros", "overrides", "schema", "mkdocs.yml"):
+                (shutil.copytree if (args.project / name).is_dir() else shutil.copy)(args.project / name,
+                                                                                        project / name)
+            os.chdir(project)
+            serve_build(site)
+            activity = project / EDITED
+            activity.write_text(activity.read_text(encoding="utf-8").replace(WORDS, f"{WORDS} (edited)"),
+                                encoding="utf-8")
             totals.clear()
             wall, cpu, startup = time.perf_counter(), time.process_time(), 0.0
-            serve_rebuild(site)
+            serve_build(site)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        else:
+            os.chdir(args.project)
+            try:
+                cli.main(["build", "-q", "--strict", "-d", site], standalone_mode=False)
+            except SystemExit as stop:
+                if stop.code:
+                    raise
+            wall, cpu, startup = time.perf_counter() - WALL, time.process_time(), STARTUP  # start-up too
     report(args, wall, cpu, startup, load)
     return 0
 
 
-def serve_rebuild(site: str) -> None:
+EDITED = "data/activities/informational-interview.yml"
+WORDS = "summarize results"  # in one checklist item: the rebuild after rewording it is timed
+
+
+def serve_build(site: str) -> None:
     """What `mkdocs serve` does on each change (mkdocs/commands/serve.py: builder)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(site_dir=site)
     config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = "http://127.0.0.1:8000/"
     build(config, serve_url="http://127.0.0.1:8000/")
     config.plugins.on_shutdown()
 

@@ -1,0 +1,128 @@
+"""`mkdocs serve` rebuilds reuse the pages an edit did not touch (macros/reuse_hook.py), and
+what they write is byte for byte what a build from scratch writes."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+# Builds in one process as `mkdocs serve` makes them (mkdocs/commands/serve.py: builder),
+# one per line of the steps file: "<site dir>" builds; "edit <file> <old> -> <new>" edits.
+SERVE_LIKE = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    results = []
+    for step in json.loads(Path(sys.argv[1]).read_text()):
+        if step[0] == "edit":
+            path = Path(step[1])
+            text = path.read_text(encoding="utf-8")
+            assert step[2] in text, step
+            path.write_text(text.replace(step[2], step[3], 1), encoding="utf-8")
+            continue
+        config = load_config(site_dir=step[1])
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = "http://127.0.0.1:8000/"
+        try:
+            build(config, serve_url="http://127.0.0.1:8000/")
+            ok = True
+        except Abort:
+            ok = False
+        hook = sys.modules["macros/reuse_hook.py"]
+        results.append({"ok": ok, "reused": {k: v for k, v in hook.REUSED.items()}})
+    print(json.dumps(results))
+""")
+
+
+def serve_builds(project: Path, steps: list) -> list[dict]:
+    (project / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for variable in ("GUIDE_DISTRICT", "GUIDE_LANGUAGE", "GUIDE_PDF"):
+        env.pop(variable, None)
+    result = subprocess.run([sys.executable, "-c", SERVE_LIKE, str(project / "steps.json")], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that are not byte for byte the same in two site folders, or in one only."""
+    found: list[str] = []
+
+    def compare(comparison: filecmp.dircmp, where: str) -> None:
+        found.extend(where + name for name in comparison.left_only + comparison.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files,
+                                               shallow=False)
+        found.extend(where + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            compare(sub, f"{where}{name}/")
+
+    compare(filecmp.dircmp(left, right), "")
+    return found
+
+
+ITEM = "data/activities/informational-interview.yml"
+OLD, NEW = "summarize results.", "summarize results, reworded in a live preview."
+
+
+@pytest.fixture(scope="module")
+def reworded(tmp_path_factory):
+    """A project copy built as serve builds it, one checklist item reworded, then rebuilt;
+    and the reworded project built from scratch in a process of its own."""
+    from conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("serve-reuse") / "project")
+    live, fresh = project.parent / "live", project.parent / "fresh"
+    first, second = serve_builds(project, [["build", str(live)], ["edit", str(project / ITEM), OLD, NEW],
+                                           ["build", str(live)]])
+    (scratch,) = serve_builds(project, [["build", str(fresh)]])
+    return project, live, fresh, first, second, scratch
+
+
+def test_a_rebuild_builds_only_the_pages_an_edit_changed(reworded):
+    project, live, fresh, first, second, scratch = reworded
+    assert first["ok"] and second["ok"] and scratch["ok"]
+    for edition in (str(live), str(live / "es")):
+        reused, pages = second["reused"][edition]
+        assert pages > 150, (edition, pages)
+        assert 1 <= pages - reused <= 12, f"{edition}: {pages - reused} of {pages} pages built again"
+        assert first["reused"][edition][0] == 0  # nothing to reuse in the first build
+    assert NEW.rstrip(".") in (live / "informational-interview/checklist/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_writes_what_a_build_from_scratch_writes(reworded):
+    project, live, fresh, *_ = reworded
+    assert differences(live, fresh) == []
+
+
+def test_a_changed_theme_template_builds_every_page_again(tmp_path):
+    from conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    template = project / "overrides/main.html"
+    _, after = serve_builds(project, [
+        ["build", str(site)],
+        ["edit", str(template), "{{ super() }}", '{{ super() }}\n  <meta name="x-preview-check" content="4711">'],
+        ["build", str(site)]])
+    assert after["ok"] and after["reused"][str(site)][0] == 0 and after["reused"][str(site / "es")][0] == 0
+    for page in ("index.html", "informational-interview/checklist/index.html", "es/index.html"):
+        assert 'content="4711"' in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_a_page_that_warned_warns_again_on_the_next_rebuild(tmp_path):
+    """--strict fails a build on a warning; a reused page would stay silent, so a page
+    whose build warned is never reused."""
+    from conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    (project / "docs/preview-check.md").write_text("# Check\n\n[Nowhere](missing-page.md)\n", encoding="utf-8")
+    results = serve_builds(project, [["build", str(site)], ["build", str(site)]])
+    assert [result["ok"] for result in results] == [False, False]
