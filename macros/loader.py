@@ -8,6 +8,8 @@ would otherwise resolve silently by keeping the last one.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +190,19 @@ def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
 
 def parse_yaml(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text that claims to come from `file`."""
+    document, problems = _parsed(text, file)
+    return document, list(problems)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str, file: str) -> tuple[Document | None, tuple[Problem, ...]]:
+    # `mkdocs serve` loads every file again after each save: the files that did not change
+    # are parsed once per process. Nothing changes a Document once it is made.
+    document, problems = _parse(text, file)
+    return document, tuple(problems)
+
+
+def _parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     if not _has_content(text):
         return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
     try:

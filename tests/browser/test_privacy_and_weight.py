@@ -124,9 +124,10 @@ def test_the_checklist_tools_do_not_push_the_page_down(served, context_for, dist
     """The scripts are deferred, so a checklist's tools appear after the first paint; the
     room kept for them (guide-tools.css) means the list below does not move. The plan
     scripts are held back here, as on a slow phone, so the page paints without them.
-    (The timeline still moves: its steps gain their dates and notes from the script.)"""
+    The same for a timeline, whose steps each gain a line for the plan's note."""
     site = served(district)
-    for path in ("informational-interview/checklist/", "job-shadow/checklist/"):
+    for path in ("informational-interview/checklist/", "job-shadow/checklist/",
+                 "informational-interview/timeline/", "job-shadow/timeline/"):
         for width in (375, 1280):
             context, _ = context_for(site, viewport={"width": width, "height": 800})
             page = context.new_page()
@@ -144,4 +145,5 @@ def test_the_checklist_tools_do_not_push_the_page_down(served, context_for, dist
             page.goto(site.url(path), wait_until="networkidle")
             page.locator(".guide-plans").first.wait_for()
             page.wait_for_timeout(300)
-            assert page.evaluate("() => window.guideShift") < 0.05, (path, width)
+            shift = page.evaluate("() => window.guideShift")
+            assert shift < 0.05, (path, width, shift)
