@@ -7,6 +7,8 @@ any file is written, so a data error never leaves a half-built site.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,8 +106,9 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     pages: list[Page] = []
     nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}, {labels.my_plans: PLANS}]
     by_stage: dict[str, list] = {stage.id: [] for stage in stages}
+    shared = _context_key(common, language)
     for activity in activities:
-        activity_pages = _activity_pages(activity, renderer, common)
+        activity_pages = _rendered_pages(activity, renderer, common, shared)
         pages += activity_pages
         by_stage[activity.stage].append({activity.title: _activity_nav(activity, activity_pages, labels)})
     # The continuum's stages group the activities, so eight of them stay easy to scan.
@@ -149,6 +152,32 @@ def _activity_nav(activity: Activity, pages: list[Page], labels: Labels) -> list
     sections = [{p.nav_title: p.path} for p in pages if p.in_nav and "/handouts/" not in p.path]
     handouts = [{p.nav_title: p.path} for p in pages if p.in_nav and "/handouts/" in p.path]
     return sections + ([{labels.handouts: handouts}] if handouts else [])
+
+
+# `mkdocs serve` assembles the site again after every save, though a save changes one file.
+# An activity's pages are a pure function of its resolved data and of the context shared by
+# all pages, so while both are the same they are rendered once per process. (A change to
+# macros/, templates included, loads this module afresh and empties it.)
+_RENDERED: dict[str, list[Page]] = {}
+
+
+def _context_key(common: dict, language: str) -> str | None:
+    if common["pdfs"]:  # builds with PDFs are one-offs: nothing to reuse
+        return None
+    shared = {key: value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+              for key, value in common.items() if key != "pdfs"}
+    return json.dumps([language, shared], sort_keys=True, default=repr)
+
+
+def _rendered_pages(activity: Activity, renderer: Renderer, common: dict, shared: str | None) -> list[Page]:
+    if shared is None:
+        return _activity_pages(activity, renderer, common)
+    key = hashlib.blake2b(f"{shared}\0{activity.model_dump_json()}".encode(), digest_size=20).hexdigest()
+    if key not in _RENDERED:
+        if len(_RENDERED) > 256:  # districts x languages x activities, with room for edits
+            _RENDERED.clear()
+        _RENDERED[key] = _activity_pages(activity, renderer, common)
+    return list(_RENDERED[key])
 
 
 def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> list[Page]:
