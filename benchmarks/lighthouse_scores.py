@@ -135,7 +135,14 @@ def _row(district: str, page: str, report: dict) -> tuple[str, str, float, float
 
 def scores(runs: int = 1, districts: list[str] | None = None) -> list[tuple[str, str, float, float, float]]:
     """(district, page, performance, accessibility, best_practices), 0-100, per page."""
-    return [_row(*found) for found in _reports(runs, districts or district_ids(ROOT))]
+    return [row[:5] for row in scores_and_weights(runs, districts)]
+
+
+def scores_and_weights(runs: int = 1, districts: list[str] | None = None) -> list[tuple]:
+    """(district, page, performance, accessibility, best_practices, first view in bytes
+    as Lighthouse counts it: its total byte weight, gzip as served) per page."""
+    return [(*_row(*found), found[2]["audits"]["total-byte-weight"]["numericValue"])
+            for found in _reports(runs, districts or district_ids(ROOT))]
 
 
 def _details_of(audit: dict) -> dict:

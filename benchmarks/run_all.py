@@ -32,6 +32,7 @@ import rebuild_speed  # noqa: E402
 import serve_latency  # noqa: E402
 
 LIGHTHOUSE_GOALS = {"performance": 95, "accessibility": 100, "best-practices": 95}
+FIRST_VIEW_GOAL = 150_000  # bytes
 
 
 def html_against_plain(repeat: int) -> dict[str, tuple[float, float]]:
@@ -59,19 +60,21 @@ def html_against_plain(repeat: int) -> dict[str, tuple[float, float]]:
 def lighthouse_rows() -> list[tuple[str, str, str, str]]:
     try:
         import lighthouse_scores
-        found = lighthouse_scores.scores()
+        found = lighthouse_scores.scores_and_weights()
         goals = getattr(lighthouse_scores, "GOALS", LIGHTHOUSE_GOALS)
     except Exception as error:  # not there, not installed, or failed: say so in the table
         reason = "".join(traceback.format_exception_only(error)).strip().splitlines()[-1][:80]
         return [("Lighthouse (performance, accessibility, best practices)", f"not measured ({reason})",
                  "≥ 95, 100, ≥ 95", "—")]
     rows = []
-    for district, page, performance, accessibility, best in found:
+    for district, page, performance, accessibility, best, weight in found:
         met = performance >= goals["performance"] and accessibility >= goals["accessibility"] and \
             best >= goals["best-practices"]
         rows.append((f"Lighthouse {district} {page} (performance, accessibility, best practices)",
                      f"{performance:.0f}, {accessibility:.0f}, {best:.0f}",
                      f"≥ {goals['performance']}, {goals['accessibility']}, ≥ {goals['best-practices']}", _yes(met)))
+        rows.append((f"first view of {district} {page}, gzip (Lighthouse's total byte weight)",
+                     f"{weight / 1000:.0f} KB", f"at most {FIRST_VIEW_GOAL // 1000} KB", _yes(weight <= FIRST_VIEW_GOAL)))
     return rows
 
 

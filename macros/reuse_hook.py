@@ -53,11 +53,36 @@ def on_startup(command, dirty):
 def on_config(config):
     if not STORE.enabled:
         return config
+    _list_theme_files_once(config.theme)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(search, "search_index", None)
     if index is not None and hasattr(index, "add_entry_from_context") and hasattr(index, "entries"):
         index.add_entry_from_context = _indexer(index, index.add_entry_from_context)
     return config
+
+
+_LISTED: dict[tuple, list[str]] = {}  # the theme's files, by theme folders and their state
+
+
+def _list_theme_files_once(theme) -> None:
+    """Every build lists the theme's files to copy its assets: 14,500 of them, Material's
+    icons included, 0.07 s a build. Material's do not change while serve runs; the list
+    is made again when a file in the theme's own folder (overrides/) is added or changes."""
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        folder = Path(theme.custom_dir) if theme.custom_dir else None
+        state = tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
+                             if path.is_file())) if folder and folder.is_dir() else ()
+        key = (tuple(theme.dirs), state)
+        if key not in _LISTED:
+            _LISTED.clear()
+            _LISTED[key] = env.loader.list_templates()
+        env.loader.list_templates = lambda: list(_LISTED[key])
+        return env
+
+    theme.get_env = get_env
 
 
 def _indexer(index, index_page):
