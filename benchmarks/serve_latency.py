@@ -2,7 +2,7 @@
 """How long `mkdocs serve` takes to show a data edit: from the file's save to the new page.
 
     .venv/bin/python benchmarks/serve_latency.py                   # default district, 5 edits
-    .venv/bin/python benchmarks/serve_latency.py --language en     # one edition (GUIDE_LANGUAGE)
+    .venv/bin/python benchmarks/serve_latency.py --language all    # every edition (GUIDE_LANGUAGE)
 
 Starts `mkdocs serve` in a copy of the project (GUIDE_PDF unset, as a user runs it: the
 hook turns the PDFs off for serve), waits until it serves the checklist page, then rewords
@@ -141,7 +141,8 @@ def measure(district: str | None = None, language: str | None = None, edits: int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--district", help="GUIDE_DISTRICT (default: the project's default)")
-    parser.add_argument("--language", help="GUIDE_LANGUAGE: serve this edition only")
+    parser.add_argument("--language", help="GUIDE_LANGUAGE: a code, or all (default: unset, as users run "
+                                           "serve: the district's default edition)")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--pdf", help="GUIDE_PDF for the server (default: unset, as users run serve)")
     args = parser.parse_args(argv)
@@ -150,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     latencies = figures["latencies"]
     median, worst = statistics.median(latencies), max(latencies)
     print(f"mkdocs serve, {args.district or 'default district'}, "
-          f"{args.language + ' only' if args.language else 'every edition'}, GUIDE_PDF={args.pdf or 'unset'}; "
+          f"{'GUIDE_LANGUAGE=' + args.language if args.language else 'its default edition (serve unasked)'}, GUIDE_PDF={args.pdf or 'unset'}; "
           f"{os.cpu_count()} cores, load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
     print(f"first page served after {figures['first']:.1f} s; {figures['rebuilds']} rebuilds for {args.edits} edits")
     print("save to new page, s: " + ", ".join(f"{s:.2f}" for s in latencies))

@@ -44,6 +44,7 @@ def _fresh(module: str):
 
 
 _EDITIONS: dict[tuple, object] = {}  # (project, district, language) -> a Site made, not yet written
+_HINTED = False  # whether serve has said which edition it previews
 
 
 def define_env(env) -> None:
@@ -58,10 +59,9 @@ def define_env(env) -> None:
         if made is not None:
             site, others = made, []
         else:
-            language = os.environ.get(publish.LANGUAGE_VARIABLE)
             site, *others = publish.publish_editions(
                 Path(env.project_dir), os.environ.get(publish.DISTRICT_VARIABLE), pdf=publish.pdf_wanted(os.environ),
-                docs_dir=Path(env.conf["docs_dir"]), languages=[language] if language else None)
+                docs_dir=Path(env.conf["docs_dir"]), languages=publish.editions_wanted(os.environ))
     except errors.GuideError as error:
         raise PluginError(str(error)) from None
     for other in others:
@@ -71,6 +71,13 @@ def define_env(env) -> None:
     env.variables["guide_switcher"] = made is not None or bool(others)
 
     log = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
+    global _HINTED
+    if not _HINTED and len(site.editions) > 1 and made is None and not others \
+            and os.environ.get(publish.LANGUAGE_VARIABLE, "").strip().lower() == publish.DEFAULT_EDITION:
+        _HINTED = True  # said once: `mkdocs serve` previews the default edition unless asked
+        log.info(f"previewing the {site.language} edition only, for quick rebuilds; "
+                 f"{publish.LANGUAGE_VARIABLE}=<code> previews another ({', '.join(site.editions[1:])}), "
+                 f"{publish.LANGUAGE_VARIABLE}={publish.EVERY_EDITION} every edition with the language switcher")
     for finding in site.warnings:
         log.warning(str(finding))
     env.variables["guide_site"] = site  # pages_hook.py hands the site's names to MkDocs

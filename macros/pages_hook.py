@@ -33,16 +33,18 @@ from macros.html_audit import audit  # noqa: E402
 from macros.languages import direction  # noqa: E402
 from macros.editions import alternates  # noqa: E402
 from macros.fallback import MARK, unmark  # noqa: E402
-from macros.project import LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
+from macros.project import DEFAULT_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
 
 _MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
 def on_startup(command, dirty):
-    # Live previews rebuild on every edit: skip the PDFs unless the user asked for them.
+    # Live previews rebuild on every edit: skip the PDFs unless the user asked for them, and
+    # make the district's default edition only unless GUIDE_LANGUAGE names another or `all`.
     if command == "serve":
         os.environ.setdefault(PDF_VARIABLE, "0")
+        os.environ.setdefault(LANGUAGE_VARIABLE, DEFAULT_EDITION)
 
 
 def _site(config):
@@ -205,11 +207,12 @@ _ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]
 def on_post_build(config):
     """The district's other languages, each a build of its own at <site>/<code>/, from the
     editions the adapter made (and checked) before this build wrote anything."""
-    others = _variables(config).get("guide_other_editions") or []
-    if not others or os.environ.get(LANGUAGE_VARIABLE):
+    others = _variables(config).get("guide_other_editions") or []  # none in their own builds
+    if not others:
         return
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    asked = os.environ.get(LANGUAGE_VARIABLE)  # `all`, or unset
     for language in others:
         os.environ[LANGUAGE_VARIABLE] = language
         try:
@@ -221,7 +224,10 @@ def on_post_build(config):
             finally:
                 edition.plugins.on_shutdown()
         finally:
-            del os.environ[LANGUAGE_VARIABLE]
+            if asked is None:
+                del os.environ[LANGUAGE_VARIABLE]
+            else:
+                os.environ[LANGUAGE_VARIABLE] = asked
 
 
 def on_post_template(output, template_name, config):

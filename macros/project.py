@@ -27,7 +27,10 @@ from .validate import (check_activity, check_all_links, check_district, check_fi
 
 DEFAULT_DISTRICT = "earn-and-learn"
 DISTRICT_VARIABLE = "GUIDE_DISTRICT"  # the environment variable naming the district to build
-LANGUAGE_VARIABLE = "GUIDE_LANGUAGE"  # set for the build of one of a district's other languages
+# The editions to make: a language code (one edition), `default` (the district's first
+# language) or `all`; unset means all for `mkdocs build`, the default one for `mkdocs serve`.
+LANGUAGE_VARIABLE = "GUIDE_LANGUAGE"
+EVERY_EDITION, DEFAULT_EDITION = "all", "default"
 PDF_VARIABLE = "GUIDE_PDF"  # the environment variable that turns the PDFs off (0, no, false, off)
 _ID = re.compile(ID_PATTERN)
 ID_RULE = "lowercase letters, digits and hyphens, such as 'riverside' or 'district-12'"
@@ -326,10 +329,10 @@ def _load_activities(root: Path, vocabulary: Vocabulary | None, problems: Proble
 
 def choose_language(district: District, requested: str | None) -> str:
     """The edition to build: GUIDE_LANGUAGE's value (one of the district's languages), or
-    the district's default language when it is unset."""
+    the district's default language when it is unset or `default`."""
     requested = (requested or "").strip()
     editions = district.editions()
-    if not requested:
+    if not requested or requested.lower() == DEFAULT_EDITION:
         return editions[0]
     for code in editions:
         if code.lower() == requested.lower():
@@ -337,7 +340,8 @@ def choose_language(district: District, requested: str | None) -> str:
     raise GuideError([Problem(f"{LANGUAGE_VARIABLE}={requested}",
                               message=f"the district publishes no '{requested}' edition (its languages: "
                                       f"{', '.join(editions)})",
-                              hint=did_you_mean(requested, editions) or "Add it to `languages:` in the profile.")])
+                              hint=did_you_mean(requested, editions) or "Add it to `languages:` in the profile, "
+                              f"or write {EVERY_EDITION} (every edition) or {DEFAULT_EDITION} (the first).")])
 
 
 def load_translations(root: Path, language: str, project: Project) -> dict[str, Translation]:

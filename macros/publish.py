@@ -22,19 +22,28 @@ from .page_macros import check_term_calls
 from .paths import bundle_path, handout_path, pdf_path
 from .render import words
 from .fallback import unmark
-from .project import DISTRICT_VARIABLE, LANGUAGE_VARIABLE, PDF_VARIABLE, choose_district, choose_language, load_project
+from .project import (DEFAULT_EDITION, DISTRICT_VARIABLE, EVERY_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE,
+                      choose_district, choose_language, load_project)
 from .site import Site, assemble
 
 if TYPE_CHECKING:  # the PDF modules load only when PDFs are made: an HTML build skips them
     from .print_html import Meta, PrintDocument
 
-__all__ = ["DISTRICT_VARIABLE", "LANGUAGE_VARIABLE", "PDF_VARIABLE", "pdf_wanted", "publish", "publish_editions",
+__all__ = ["DEFAULT_EDITION", "DISTRICT_VARIABLE", "EVERY_EDITION", "LANGUAGE_VARIABLE", "PDF_VARIABLE",
+           "editions_wanted", "pdf_wanted", "publish", "publish_editions",
            "print_documents"]
 
 
 def pdf_wanted(environ: Mapping[str, str]) -> bool:
     """PDFs are built unless GUIDE_PDF says no (0, no, false or off)."""
     return environ.get(PDF_VARIABLE, "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def editions_wanted(environ: Mapping[str, str]) -> list[str | None] | None:
+    """The languages GUIDE_LANGUAGE asks for, for publish_editions: None for every edition
+    (unset or `all`), else the one it names (`default` is the district's first)."""
+    requested = environ.get(LANGUAGE_VARIABLE, "").strip()
+    return None if requested.lower() in ("", EVERY_EDITION) else [requested]
 
 
 def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,

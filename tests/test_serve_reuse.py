@@ -43,11 +43,14 @@ SERVE_LIKE = textwrap.dedent("""
 """)
 
 
-def serve_builds(project: Path, steps: list) -> list[dict]:
+def serve_builds(project: Path, steps: list, language: str | None = "all") -> list[dict]:
+    """Serve's builds of every edition (GUIDE_LANGUAGE=all), or as `language` asks."""
     (project / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for variable in ("GUIDE_DISTRICT", "GUIDE_LANGUAGE", "GUIDE_PDF"):
         env.pop(variable, None)
+    if language is not None:
+        env["GUIDE_LANGUAGE"] = language
     result = subprocess.run([sys.executable, "-c", SERVE_LIKE, str(project / "steps.json")], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -126,3 +129,18 @@ def test_a_page_that_warned_warns_again_on_the_next_rebuild(tmp_path):
     (project / "docs/preview-check.md").write_text("# Check\n\n[Nowhere](missing-page.md)\n", encoding="utf-8")
     results = serve_builds(project, [["build", str(site)], ["build", str(site)]])
     assert [result["ok"] for result in results] == [False, False]
+
+
+def test_serve_previews_the_default_edition_unless_asked(tmp_path):
+    """Quick rebuilds: `mkdocs serve` makes the district's first language only (no switcher
+    to editions it did not make); GUIDE_LANGUAGE=es previews the Spanish one."""
+    from conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    (default,) = serve_builds(project, [["build", str(tmp_path / "default")]], language=None)
+    (spanish,) = serve_builds(project, [["build", str(tmp_path / "spanish")]], language="es")
+    assert default["ok"] and spanish["ok"]
+    assert list(default["reused"]) == [str(tmp_path / "default")]  # one edition built
+    home = (tmp_path / "default/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in home and 'hreflang="es"' not in home
+    assert not (tmp_path / "default/es").exists()
+    assert '<html lang="es"' in (tmp_path / "spanish/index.html").read_text(encoding="utf-8")
