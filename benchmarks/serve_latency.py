@@ -150,8 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = measure(args.district, args.language, args.edits, args.pdf)
     latencies = figures["latencies"]
     median, worst = statistics.median(latencies), max(latencies)
-    print(f"mkdocs serve, {args.district or 'default district'}, "
-          f"{'GUIDE_LANGUAGE=' + args.language if args.language else 'its default edition (serve unasked)'}, GUIDE_PDF={args.pdf or 'unset'}; "
+    editions = f"GUIDE_LANGUAGE={args.language}" if args.language else "its default edition (serve unasked)"
+    print(f"mkdocs serve, {args.district or 'default district'}, {editions}, GUIDE_PDF={args.pdf or 'unset'}; "
           f"{os.cpu_count()} cores, load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
     print(f"first page served after {figures['first']:.1f} s; {figures['rebuilds']} rebuilds for {args.edits} edits")
     print("save to new page, s: " + ", ".join(f"{s:.2f}" for s in latencies))
