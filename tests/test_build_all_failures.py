@@ -1,6 +1,6 @@
 """`wbl-guide build` when a district's build fails: its last good site stays, untouched and
 still listed, marked as not updated, until a build of it succeeds; the summary says so,
-and why the build failed. Real builds, without PDFs for speed."""
+and why the build failed. Real builds, without PDFs and in English only for speed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ STALE = "Not updated: its last build failed."
 
 
 def build(project, *args) -> subprocess.CompletedProcess:
-    env = dict(os.environ, GUIDE_PDF="0")
+    env = dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en")
     env.pop("GUIDE_DISTRICT", None)
     return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "build", *args],
                           capture_output=True, text=True, cwd=ROOT, env=env)

@@ -1,10 +1,17 @@
 """Printing from the browser (Ctrl+P): real pages of a real build printed to PDF by headless
 Chromium, then read back. The web chrome stays off paper, the running header names the
 site and the page, printed links show their address, and every handout page is one sheet.
+
+A page is printed as `chromium --headless --print-to-pdf` prints it. The sweeps over every
+handout and every collection print through one Chromium kept open (Playwright, with the
+print settings that command uses) instead of starting Chromium once a page, which made
+them the slowest tests of the suite; test_one_browser_prints_what_the_command_prints
+checks that both give the same paper, pages, text and headings.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -28,11 +35,18 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=(
 LETTER = (612.0, 792.0)
 
 
-def print_pages(site_dir: Path, urls: list[str], out_dir: Path) -> dict[str, PdfReader]:
-    """Each page, printed by Chromium with its default settings (as Ctrl+P would)."""
+def _target(out_dir: Path, url: str) -> Path:
+    return (out_dir / (re.sub(r"\W+", "-", url).strip("-") or "home")).with_suffix(".pdf")
+
+
+def print_pages(site_dir: Path, urls: list[str], out_dir: Path, printer=None) -> dict[str, PdfReader]:
+    """Each page, printed by Chromium with its default settings (as Ctrl+P would): by the
+    `chromium --headless --print-to-pdf` command, or by `printer` (see the fixture)."""
+    if printer is not None:
+        return {url: printer(site_dir, url, _target(out_dir, url)) for url in urls}
+
     def one(url: str) -> tuple[str, PdfReader]:
-        target = out_dir / (re.sub(r"\W+", "-", url).strip("-") or "home")
-        target = target.with_suffix(".pdf")
+        target = _target(out_dir, url)
         # The outline (bookmarks from the headings) lets the tests find each heading.
         subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--generate-pdf-document-outline",
                         f"--print-to-pdf={target}",
@@ -41,6 +55,81 @@ def print_pages(site_dir: Path, urls: list[str], out_dir: Path) -> dict[str, Pdf
 
     with ThreadPoolExecutor(2) as pool:
         return dict(pool.map(one, urls))
+
+
+# What `chromium --headless --print-to-pdf --generate-pdf-document-outline` asks of the page
+# (Chromium's headless command handler): backgrounds, the page's own @page size, Chromium's
+# header and footer (date, title, address, page numbers), an outline; tagging as Chromium
+# chooses.
+COMMAND_PRINT_SETTINGS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": True,
+                          "generateDocumentOutline": True}
+
+
+@pytest.fixture(scope="module")
+def printer():
+    """printer(site_dir, url, target) -> PdfReader: the page printed as the command prints
+    it, by one Chromium kept open for the module. Its window is the command's (800 x 600,
+    no viewport of Playwright's own), the page is printed once loaded, as the command does.
+    Without Playwright it is None, and print_pages runs the command for every page."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(no_viewport=True)
+
+        def print_one(site_dir: Path, url: str, target: Path) -> PdfReader:
+            page = context.new_page()  # a fresh page each time, as each command starts afresh
+            try:
+                page.goto((site_dir / url / "index.html").as_uri(), wait_until="load")
+                session = context.new_cdp_session(page)
+                printed = session.send("Page.printToPDF", COMMAND_PRINT_SETTINGS)
+                session.detach()
+            finally:
+                page.close()
+            target.write_bytes(base64.b64decode(printed["data"]))
+            return PdfReader(target)
+
+        yield print_one
+        browser.close()
+
+
+def outline_of(reader: PdfReader) -> list[tuple[str, int]]:
+    """Every heading of the outline, with the page it leads to."""
+    found = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    return found
+
+
+def test_one_browser_prints_what_the_command_prints(built, printer, tmp_path):
+    """The sweeps below print through `printer`: on a handout, a collection of many pages
+    and a page of the site, it gives what the command gives, page for page."""
+    if printer is None:
+        pytest.skip("Playwright is not installed: the sweeps print with the command")
+    build = built("earn-and-learn")
+    urls = ["informational-interview/handouts/checklist-sheet/", "informational-interview/downloads/complete-guide/",
+            "informational-interview/checklist/"]
+    (tmp_path / "command").mkdir()
+    (tmp_path / "printer").mkdir()
+    by_command = print_pages(build.site, urls, tmp_path / "command")
+    by_printer = print_pages(build.site, urls, tmp_path / "printer", printer)
+    assert len(by_command["informational-interview/downloads/complete-guide/"].pages) > 2
+    for url in urls:
+        command, one_browser = by_command[url], by_printer[url]
+        assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in one_browser.pages] == \
+            [(float(p.mediabox.width), float(p.mediabox.height)) for p in command.pages], url
+        assert page_texts(one_browser) == page_texts(command), url
+        assert outline_of(one_browser) == outline_of(command), url
 
 
 def page_texts(reader: PdfReader) -> list[str]:
@@ -83,11 +172,11 @@ def test_printed_links_show_their_address(built, tmp_path):
         assert f"({link})" in printed, link
 
 
-def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
+def test_every_handout_page_prints_on_one_sheet(built, printer, tmp_path):
     build = built("earn-and-learn")
     site = publish(ROOT, pdf=False)
     urls = [f"{a.id}/handouts/{h.id}/" for a in site.activities for h in a.handouts]
-    printed = print_pages(build.site, urls, tmp_path)
+    printed = print_pages(build.site, urls, tmp_path, printer)
     for url, reader in printed.items():
         assert len(reader.pages) == 1, f"{url} prints on {len(reader.pages)} pages"
         box = reader.pages[0].mediabox
@@ -96,11 +185,11 @@ def test_every_handout_page_prints_on_one_sheet(built, tmp_path):
         assert handout_title in page_texts(reader)[0]
 
 
-def test_no_heading_is_stranded_when_a_collection_prints(built, tmp_path):
+def test_no_heading_is_stranded_when_a_collection_prints(built, printer, tmp_path):
     """The longest print pages (every collection of pages) over many sheets of paper."""
     build = built("earn-and-learn")
     site = publish(ROOT, pdf=False)
     urls = [f"{a.id}/downloads/{b.id}/" for a in site.activities if a.downloads for b in a.downloads.bundles]
-    for url, reader in print_pages(build.site, urls, tmp_path).items():
+    for url, reader in print_pages(build.site, urls, tmp_path, printer).items():
         assert reader.outline, f"{url}: no headings found"
         assert not stranded_headings(reader, content_bottom=40), url
