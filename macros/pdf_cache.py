@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 CACHE_VARIABLE = "GUIDE_CACHE"
 MAX_BYTES = 400_000_000  # about four districts in two languages, twice over
 _RENDERER = Path(__file__).with_name("pdf.py")
+CONVERSIONS = "print-html"  # pages converted to print HTML (print_html.py), beside the PDFs
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,11 @@ class PdfCache:
             pass  # a cache that cannot be written only costs time
 
     def prune(self, limit: int = MAX_BYTES) -> None:
-        """Remove the least recently used PDFs until the cache holds at most `limit` bytes."""
+        """Remove the least recently used PDFs (and print HTML conversions) until the cache
+        holds at most `limit` bytes."""
         try:
-            files = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in self.folder.glob("*.pdf")),
-                           key=lambda item: item[0])
+            kept = [*self.folder.glob("*.pdf"), *(self.folder / CONVERSIONS).glob("*.json")]
+            files = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in kept), key=lambda item: item[0])
         except OSError:
             return
         total = sum(size for _, size, _ in files)
@@ -74,14 +76,25 @@ class PdfCache:
                 pass
 
 
-def cache_for(root: Path, base_url: str, environ=os.environ) -> PdfCache | None:
-    """The PDF cache of a project (None when GUIDE_CACHE is off), keyed by the files the
-    print template at `base_url` reads and by the renderer's versions."""
+def cache_folder(root: Path, environ=os.environ) -> Path | None:
+    """Where the project's PDF cache lives (None when GUIDE_CACHE is off)."""
     setting = environ.get(CACHE_VARIABLE, "").strip()
     if setting.lower() in ("0", "off", "no", "false"):
         return None
-    folder = Path(setting) if setting else Path(root) / ".cache" / "pdf"
-    return PdfCache(folder, _inputs(Path(unquote(urlparse(base_url).path))))
+    return Path(setting) if setting else Path(root) / ".cache" / "pdf"
+
+
+def conversions_folder(root: Path, environ=os.environ) -> Path | None:
+    """Where print_html.py keeps pages converted to print HTML, inside the PDF cache."""
+    folder = cache_folder(root, environ)
+    return folder / CONVERSIONS if folder is not None else None
+
+
+def cache_for(root: Path, base_url: str, environ=os.environ) -> PdfCache | None:
+    """The PDF cache of a project (None when GUIDE_CACHE is off), keyed by the files the
+    print template at `base_url` reads and by the renderer's versions."""
+    folder = cache_folder(root, environ)
+    return PdfCache(folder, _inputs(Path(unquote(urlparse(base_url).path)))) if folder is not None else None
 
 
 def _inputs(print_folder: Path) -> str:

@@ -9,6 +9,9 @@ overrides/ beside the site's.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +92,10 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 class PrintTemplate:
     """The print template of a project, ready to turn pages into documents."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, conversions: Path | None = None) -> None:
+        """`conversions`: a folder keeping each page's conversion to print HTML between
+        builds (in the PDF cache): a rebuild whose PDFs are all cached converts nothing."""
+        self.conversions = conversions
         folder = Path(root) / PRINT_DIR
         environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -97,6 +103,12 @@ class PrintTemplate:
         self.template = environment.get_template(TEMPLATE)
         self.base_url = folder.resolve().as_uri() + "/"
         self.extensions, self.settings = markdown_extensions(root)
+        # What a conversion depends on besides the page's text: the Markdown settings, the
+        # Markdown library and the code that turns its output into print HTML.
+        self._converter = hashlib.sha256(json.dumps([self.extensions, self.settings, markdown.__version__],
+                                                    sort_keys=True, default=str).encode())
+        for source in (Path(__file__), Path(__file__).with_name("print_fields.py")):
+            self._converter.update(source.read_bytes())
 
     def sheet(self, page: str, path: str, text: str, meta: Meta) -> PrintDocument:
         """A handout: the page as it is, on its own sheet of paper."""
@@ -114,12 +126,36 @@ class PrintTemplate:
                               contents=contents)
 
     def _convert(self, text: str) -> tuple[str, list[dict]]:
+        if self.conversions is None:
+            return self._convert_now(text)
+        digest = self._converter.copy()
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        kept = self.conversions / f"{digest.hexdigest()[:40]}.json"
+        try:
+            found = json.loads(kept.read_text(encoding="utf-8"))
+            os.utime(kept)  # recently used: kept longest (pdf_cache.py prunes)
+            return found["body"], found["headings"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        body, headings = self._convert_now(text)
+        try:  # under a temporary name, then moved: builds side by side never read half a file
+            self.conversions.mkdir(parents=True, exist_ok=True)
+            temporary = kept.with_name(f".{kept.stem}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"body": body, "headings": headings}), encoding="utf-8")
+            os.replace(temporary, kept)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return body, headings
+
+    def _convert_now(self, text: str) -> tuple[str, list[dict]]:
         converter = markdown.Markdown(extensions=[*self.extensions, _PrintLinks()],
                                       extension_configs=self.settings)
         # A PDF is a form to fill in as well as a sheet to print (print_fields.py); the
         # site's pages are converted elsewhere and keep their own markup.
         body = with_fields(converter.convert(text))
-        return body, list(_flatten(getattr(converter, "toc_tokens", [])))
+        headings = [{"id": token["id"], "name": token["name"], "level": token["level"]}
+                    for token in _flatten(getattr(converter, "toc_tokens", []))]
+        return body, headings
 
     def _document(self, page: str, path: str, meta: Meta, *, kind: str, body: str, **context) -> PrintDocument:
         html = self.template.render(
