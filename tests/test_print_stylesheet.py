@@ -70,30 +70,48 @@ def printer():
     """printer(site_dir, url, target) -> PdfReader: the page printed as the command prints
     it, by one Chromium kept open for the module. Its window is the command's (800 x 600,
     no viewport of Playwright's own), the page is printed once loaded, as the command does.
+    Playwright runs in a thread of its own: the browser tests' session keeps another
+    Playwright open in the main thread, and one thread holds only one.
     Without Playwright it is None, and print_pages runs the command for every page."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         yield None
         return
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(no_viewport=True)
+    own_thread = ThreadPoolExecutor(max_workers=1)  # every call below runs in that one thread
+    opened: dict = {}
 
-        def print_one(site_dir: Path, url: str, target: Path) -> PdfReader:
-            page = context.new_page()  # a fresh page each time, as each command starts afresh
-            try:
-                page.goto((site_dir / url / "index.html").as_uri(), wait_until="load")
-                session = context.new_cdp_session(page)
-                printed = session.send("Page.printToPDF", COMMAND_PRINT_SETTINGS)
-                session.detach()
-            finally:
-                page.close()
-            target.write_bytes(base64.b64decode(printed["data"]))
-            return PdfReader(target)
+    def start() -> None:
+        opened["playwright"] = sync_playwright().start()
+        opened["browser"] = opened["playwright"].chromium.launch(executable_path=CHROMIUM,
+                                                                 args=["--no-sandbox", "--disable-gpu"])
+        opened["context"] = opened["browser"].new_context(no_viewport=True)
 
+    def print_now(site_dir: Path, url: str, target: Path) -> bytes:
+        page = opened["context"].new_page()  # a fresh page each time, as each command starts afresh
+        try:
+            page.goto((site_dir / url / "index.html").as_uri(), wait_until="load")
+            session = opened["context"].new_cdp_session(page)
+            printed = session.send("Page.printToPDF", COMMAND_PRINT_SETTINGS)
+            session.detach()
+        finally:
+            page.close()
+        return base64.b64decode(printed["data"])
+
+    def stop() -> None:
+        opened["browser"].close()
+        opened["playwright"].stop()
+
+    def print_one(site_dir: Path, url: str, target: Path) -> PdfReader:
+        target.write_bytes(own_thread.submit(print_now, site_dir, url, target).result())
+        return PdfReader(target)
+
+    own_thread.submit(start).result()
+    try:
         yield print_one
-        browser.close()
+    finally:
+        own_thread.submit(stop).result()
+        own_thread.shutdown()
 
 
 def outline_of(reader: PdfReader) -> list[tuple[str, int]]:
