@@ -3,12 +3,12 @@ pages: this keeps each page as it was last built and hands it back while nothing
 of has changed, so a rebuild converts and lays out only the pages the edit touched.
 
 A page is made of its Markdown (after mkdocs-macros), its metadata and everything shared by
-all pages: the configuration, the navigation, the list of files, the theme's templates and
+all pages: the configuration, the navigation, the list of files, the theme's own files and
 the edition. `key()` hashes all of that; a stored page is reused only under the same key,
 so any change to what is shared builds every page again. Only a page whose conversion
 logged no warning is stored: a reused page logs nothing, and `--strict` must still fail.
 
-Plain Python: pages_hook.py hands in strings and gets back what it stored. Used only by
+Plain Python: reuse_hook.py hands in strings and gets back what it stored. Used only by
 `mkdocs serve` (one process, many builds); `mkdocs build` starts empty every time.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -42,7 +41,7 @@ class PageStore:
 
     def get(self, edition: str, page: str, key: str) -> Built | None:
         found = self._pages.get((edition, page))
-        return found[1] if found and found[0] == key and found[1].output is not None else None
+        return found[1] if found and found[0] == key else None
 
     def put(self, edition: str, page: str, key: str, built: Built) -> None:
         self._pages[(edition, page)] = (key, built)
@@ -63,15 +62,10 @@ def key(shared: str, page: str, markdown: str, meta: dict) -> str:
     return digest.hexdigest()
 
 
-def shared_key(parts: list[Any], template_folders: list[str]) -> str:
-    """The hash of what every page shares: `parts` (configuration, navigation, files...)
-    and each template's path, size and modification time in `template_folders`."""
+def shared_key(parts: list[Any]) -> str:
+    """The hash of what every page shares: configuration, navigation, files, templates..."""
     digest = hashlib.blake2b(digest_size=20)
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    for folder in template_folders:
-        for path in sorted(Path(folder).rglob("*.html")):
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

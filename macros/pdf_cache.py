@@ -17,6 +17,7 @@ time: the next build only takes longer.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from importlib import metadata
@@ -49,13 +50,7 @@ class PdfCache:
         return None
 
     def put(self, key: str, pages: int, data: bytes) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-            temporary.write_bytes(data)
-            os.replace(temporary, self.folder / f"{key}-{pages}.pdf")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        _write(self.folder / f"{key}-{pages}.pdf", data)
 
     def prune(self, limit: int = MAX_BYTES) -> None:
         """Remove the least recently used PDFs (and print HTML conversions) until the cache
@@ -76,6 +71,38 @@ class PdfCache:
                 pass
 
 
+@dataclass(frozen=True)
+class Conversions:
+    """Pages converted to print HTML (print_html.py), kept beside the PDFs and pruned with
+    them: a rebuild whose PDFs are all cached converts nothing. The key is the caller's."""
+
+    folder: Path
+
+    def get(self, key: str) -> dict | None:
+        path = self.folder / f"{key}.json"
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # recently used: kept longest
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def put(self, key: str, value: dict) -> None:
+        _write(self.folder / f"{key}.json", json.dumps(value).encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Under a temporary name, then moved into place: builds side by side never read half a
+    file. A cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 def cache_folder(root: Path, environ=os.environ) -> Path | None:
     """Where the project's PDF cache lives (None when GUIDE_CACHE is off)."""
     setting = environ.get(CACHE_VARIABLE, "").strip()
@@ -84,10 +111,10 @@ def cache_folder(root: Path, environ=os.environ) -> Path | None:
     return Path(setting) if setting else Path(root) / ".cache" / "pdf"
 
 
-def conversions_folder(root: Path, environ=os.environ) -> Path | None:
+def conversions_for(root: Path, environ=os.environ) -> Conversions | None:
     """Where print_html.py keeps pages converted to print HTML, inside the PDF cache."""
     folder = cache_folder(root, environ)
-    return folder / CONVERSIONS if folder is not None else None
+    return Conversions(folder / CONVERSIONS) if folder is not None else None
 
 
 def cache_for(root: Path, base_url: str, environ=os.environ) -> PdfCache | None:

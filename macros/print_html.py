@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .pdf_cache import Conversions
 from .print_fields import with_fields
 
 PRINT_DIR = Path("overrides") / "print"
@@ -92,9 +92,9 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 class PrintTemplate:
     """The print template of a project, ready to turn pages into documents."""
 
-    def __init__(self, root: Path, conversions: Path | None = None) -> None:
-        """`conversions`: a folder keeping each page's conversion to print HTML between
-        builds (in the PDF cache): a rebuild whose PDFs are all cached converts nothing."""
+    def __init__(self, root: Path, conversions: Conversions | None = None) -> None:
+        """`conversions`: where each page's conversion to print HTML is kept between builds
+        (pdf_cache.py): a rebuild whose PDFs are all cached converts nothing."""
         self.conversions = conversions
         folder = Path(root) / PRINT_DIR
         environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
@@ -130,21 +130,12 @@ class PrintTemplate:
             return self._convert_now(text)
         digest = self._converter.copy()
         digest.update(text.encode("utf-8", "surrogatepass"))
-        kept = self.conversions / f"{digest.hexdigest()[:40]}.json"
-        try:
-            found = json.loads(kept.read_text(encoding="utf-8"))
-            os.utime(kept)  # recently used: kept longest (pdf_cache.py prunes)
+        key = digest.hexdigest()[:40]
+        found = self.conversions.get(key)
+        if found is not None and "body" in found and "headings" in found:
             return found["body"], found["headings"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
         body, headings = self._convert_now(text)
-        try:  # under a temporary name, then moved: builds side by side never read half a file
-            self.conversions.mkdir(parents=True, exist_ok=True)
-            temporary = kept.with_name(f".{kept.stem}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"body": body, "headings": headings}), encoding="utf-8")
-            os.replace(temporary, kept)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        self.conversions.put(key, {"body": body, "headings": headings})
         return body, headings
 
     def _convert_now(self, text: str) -> tuple[str, list[dict]]:

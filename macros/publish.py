@@ -91,9 +91,9 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:
     """A document to print for every handout and every download collection, on the
     district's paper unless `paper` ("letter" or "a4") says otherwise."""
-    from .pdf_cache import conversions_folder
+    from .pdf_cache import conversions_for
     from .print_html import PrintTemplate
-    template = PrintTemplate(root, conversions_folder(root))
+    template = PrintTemplate(root, conversions_for(root))
     documents = []
     for activity in site.activities:
         for handout in activity.handouts:
