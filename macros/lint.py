@@ -23,7 +23,7 @@ another district's included, and are never checked for hard-coded words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -168,16 +168,19 @@ _DOUBLED = re.compile(r"(?<![\w-])(\w+) (?:&|and|or) \1(?![\w-])", re.I)
 _OWN_HINT = "Reword it, or write the words themselves instead of a placeholder."
 
 
-def district_findings(project: Project, district_id: str) -> list[Problem]:
+def district_findings(project: Project, district_id: str,
+                      resolved_activities: Mapping[str, Activity] | None = None) -> list[Problem]:
     """The lint findings of one district's build: words its terms double, each located at
-    the line that has them, in the shared text or in the district's profile."""
+    the line that has them, in the shared text or in the district's profile.
+    `resolved_activities` are the district's English activities as its build resolved them
+    (publish.py passes them so the work is not done twice); any missing are resolved here."""
     district = project.districts[district_id]
     terms = Terms(project.vocabulary, project.terms[district_id])
     profile = project.sources[f"districts/{district_id}"]
     problems = []
     for activity_id, source in project.activities.items():
         shared_document = project.sources[f"activities/{activity_id}"]
-        resolved = resolve_activity(source, district, terms, Labels())
+        resolved = (resolved_activities or {}).get(activity_id) or resolve_activity(source, district, terms, Labels())
         for ident, path, node, name, text in _read_fields(source, resolved):
             own = _own_wording(district, activity_id, ident, node, name)
             written = own[1] if own else getattr(node, name, None)

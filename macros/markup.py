@@ -14,9 +14,10 @@ checked by addresses.py before anything is rendered.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .addresses import AddressProblem, GuideLink, check_address
 
@@ -57,17 +58,20 @@ class Issue:
     hint: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Parsed:
     nodes: tuple
-    issues: list[Issue] = field(default_factory=list)
+    issues: tuple[Issue, ...] = ()
 
 
+@functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Parsed:
-    """Parse guide Markdown (one paragraph: line breaks are spaces)."""
+    """Parse guide Markdown (one paragraph: line breaks are spaces). Remembered: the same
+    text is read by validation, then written on its page, its handout and its collection;
+    a Parsed is frozen, so every reader gets the same answer."""
     parser = _Parser(" ".join(text.split()))
     nodes = parser.inlines(0, len(parser.text), links=True)
-    return Parsed(tuple(nodes), parser.issues)
+    return Parsed(tuple(nodes), tuple(parser.issues))
 
 
 class _Parser:

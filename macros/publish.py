@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from .errors import GuideError
+from .editions import is_translated
 from .languages import direction
 from .lint import district_findings
 from .page_macros import check_term_calls
@@ -71,12 +72,14 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
         if docs_dir is not None and docs_dir.is_dir() else []
     if problems:
         raise GuideError(problems)
-    # The district's own findings are reported once, by its default edition's build.
-    findings = tuple(district_findings(project, district_id))
     sites = []
     for language in chosen:
-        site = replace(assemble(project, district_id, language=language),
-                       warnings=findings if language == profile.editions()[0] else ())
+        site = assemble(project, district_id, language=language)
+        if language == profile.editions()[0]:
+            # The district's own findings are reported once, by its default edition's build;
+            # an English edition's activities are the ones lint reads, resolved already.
+            english = None if is_translated(profile, language) else {a.id: a for a in site.activities}
+            site = replace(site, warnings=tuple(district_findings(project, district_id, english)))
         if pdf:
             from .pdf import render_pdfs
             from .pdf_cache import cache_for

@@ -29,15 +29,10 @@ from .walk import field_kind, identified, item_index, main_field, overridable
 
 
 def check_fields(model: BaseModel, document: Document, vocabulary: Vocabulary | None,
-                 path: tuple = ()) -> list[Problem]:
-    """Every string of a model tree, checked by its kind."""
-    return [problem for field in text_fields(model, path)
+                 path: tuple = (), fields: list[TextField] | None = None) -> list[Problem]:
+    """Every string of a model tree (its `fields`, when walked already), checked by its kind."""
+    return [problem for field in (text_fields(model, path) if fields is None else fields)
             for problem in check_value(document, field.path, field.kind, field.value, vocabulary)]
-
-
-def placeholder_fields(model: BaseModel, path: tuple = ()) -> Iterator[TextField]:
-    """The fields whose ${placeholders} are filled in: plain text and guide Markdown."""
-    return (field for field in text_fields(model, path) if field.kind.placeholders)
 
 
 def check_activity(activity: Activity, document: Document, vocabulary: Vocabulary, stem: str) -> list[Problem]:
@@ -51,9 +46,12 @@ def check_activity(activity: Activity, document: Document, vocabulary: Vocabular
                                          "Choose another id and rename the file to match, e.g. "
                                          f"'{activity.id}-activity.yml'."))
     problems += _duplicate_ids(activity, document)
-    problems += check_fields(activity, document, vocabulary)
+    fields = list(text_fields(activity))  # walked once for both checks
+    problems += check_fields(activity, document, vocabulary, fields=fields)
     optional = {key for key, spec in vocabulary.specs.items() if spec.optional}
-    for field in placeholder_fields(activity):
+    for field in fields:
+        if not field.kind.placeholders:  # only plain text and guide Markdown take ${terms}
+            continue
         path, text, owner = field.path, field.value, field.owner
         used = {p.key for p in vocabulary.placeholders(text) if not p.error} & optional
         if not used or path[-1] == "fallback" or getattr(owner, "fallback", None) is not None:

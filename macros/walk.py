@@ -5,38 +5,42 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator
-
 from pydantic import BaseModel
 
 from .model import Activity
 from .text_kinds import PLAIN, PROSE, URL, kind_of
 
 
-def walk_models(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+def walk_models(obj: BaseModel, path: tuple = ()) -> list[tuple[tuple, BaseModel]]:
     """Every model object in a tree, with its key path in the YAML file."""
-    yield path, obj
+    found: list[tuple[tuple, BaseModel]] = []  # plain recursion: nested generators cost a third more
+    _collect(obj, path, found)
+    return found
+
+
+def _collect(obj: BaseModel, path: tuple, found: list) -> None:
+    found.append((path, obj))
     for name in _names(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, BaseModel):
-            yield from walk_models(value, path + (name,))
+            _collect(value, path + (name,), found)
         elif isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, BaseModel):
-                    yield from walk_models(child, path + (name, index))
+                    _collect(child, path + (name, index), found)
 
 
-def identified(activity: Activity) -> Iterator[tuple[str, tuple, BaseModel]]:
+def identified(activity: Activity) -> list[tuple[str, tuple, BaseModel]]:
     """(id, path, node) for every section (by key) and every item with an id, handouts too."""
+    found = []
     for key, section in activity.sections():
-        yield key, (key,), section
-        for path, node in walk_models(section, (key,)):
-            if getattr(node, "id", None) is not None:
-                yield node.id, path, node
+        found.append((key, (key,), section))
+        found += [(node.id, path, node) for path, node in walk_models(section, (key,))
+                  if getattr(node, "id", None) is not None]
     for number, handout in enumerate(activity.handouts):
-        for path, node in walk_models(handout, ("handouts", number)):
-            if getattr(node, "id", None) is not None:
-                yield node.id, path, node
+        found += [(node.id, path, node) for path, node in walk_models(handout, ("handouts", number))
+                  if getattr(node, "id", None) is not None]
+    return found
 
 
 def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:

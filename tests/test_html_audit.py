@@ -4,9 +4,10 @@ written, and found nowhere in the real sites."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, article, run_build
-from macros.html_audit import audit
+from macros.html_audit import _Auditor, audit, quick_scan
 
 DISTRICTS = sorted(path.stem for path in (ROOT / "data" / "districts").glob("*.yml"))
 
@@ -43,6 +44,47 @@ DISTRICTS = sorted(path.stem for path in (ROOT / "data" / "districts").glob("*.y
 def test_audit_finds(fragment, finding):
     found = audit(f"<article><h1>Title</h1>{fragment}</article>")
     assert any(finding in item for item in found), found
+    # The quick scan either finds something too or leaves the page to HTMLParser.
+    assert quick_scan(f"<article><h1>Title</h1>{fragment}</article>") != []
+
+
+def parser_findings(text: str) -> list[str]:
+    auditor = _Auditor(set())
+    auditor.feed(text)
+    auditor.close()
+    return auditor.found
+
+
+# Tags, well and badly formed, with the disguises of hostile markup, and text between.
+BLANKS = [" ", "\t", "\n", "\x0c", "\u00a0", "/", ""]
+NAMES = ["a", "p", "span", "script", "SCRIPT", "svg", "img", "style", "x-y", "a\u00a0b"]
+ATTRIBUTES = ["onclick", "ONLOAD", "on", "style", "STYLE", "href", "src", "title", "class", "data-x", "formaction"]
+VALUES = ["https://x.org", "javascript:alert(1)", "java&#9;script:x", "&#106;avascript:x", "%6Aavascript:x",
+          " javascript:x", "x", "", ">", "'", '"', "<", "a=b"]
+QUOTES = ['"', "'", ""]
+TEXT = ["x", " ", "&lt;", "&amp;", "<", ">", "<!--", "-->", "</p>", "</script >"]
+
+
+@st.composite
+def tags(draw):
+    attributes = ""
+    for _ in range(draw(st.integers(0, 3))):
+        attributes += draw(st.sampled_from(BLANKS)) + draw(st.sampled_from(ATTRIBUTES))
+        if draw(st.booleans()):
+            quote = draw(st.sampled_from(QUOTES))
+            attributes += "=" + quote + draw(st.sampled_from(VALUES)) + quote
+    return (f"<{draw(st.sampled_from(NAMES))}{attributes}{draw(st.sampled_from(BLANKS))}"
+            f"{draw(st.sampled_from(['', '/']))}>")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(tags(), st.sampled_from(TEXT)), max_size=12).map("".join))
+def test_the_quick_scan_passes_nothing_the_parser_would_find(text):
+    """Its only shortcut: an empty list means HTMLParser would have found nothing either."""
+    if quick_scan(text) == []:
+        assert parser_findings(text) == []
+    else:
+        assert audit(text) == parser_findings(text)  # what is reported is always the parser's
 
 
 @pytest.mark.parametrize("fragment", [
@@ -83,6 +125,8 @@ def test_nothing_in_any_real_page(built, district):
             continue
         audited += 1
         assert audit(content) == [], page.relative_to(build.site)
+        # Written in the strict form, every page is read by the quick scan (the speed).
+        assert quick_scan(content) == [], page.relative_to(build.site)
     assert audited > 20
 
 

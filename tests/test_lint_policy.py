@@ -9,6 +9,7 @@ import re
 from test_check_command import run_check
 from macros.lint import district_findings, lint, shared_findings
 from macros.project import load_project
+from macros.publish import publish
 
 ACTIVITY = "data/activities/informational-interview.yml"
 
@@ -21,6 +22,12 @@ def add_district(project, district_id: str, replacements: dict[str, str]) -> str
         text = text.replace(old, new)
     (project / f"data/districts/{district_id}.yml").write_text(text, encoding="utf-8")
     return text
+
+
+def build_warnings(project, district_id: str) -> list:
+    """The findings the district's own (HTML) build reports: lint reads the activities the
+    build resolved, so these must be what district_findings finds on its own."""
+    return list(publish(project, district_id, pdf=False).warnings)
 
 
 def line_of(text: str, needle: str) -> int:
@@ -74,6 +81,7 @@ def test_words_doubled_in_a_districts_own_override_are_located_in_its_profile(pr
     assert finding.key == "overrides.informational-interview.distance.title"
     assert "reads 'Virtual & Virtual' once lakeside's terms are filled in" in finding.message
     assert district_findings(project, "nyc") == []
+    assert build_warnings(project_copy, "lakeside") == [finding]
 
 
 def test_words_doubled_in_a_districts_coordinator_note_are_located_in_its_profile(project_copy):
@@ -96,6 +104,7 @@ def test_words_doubled_in_shared_text_are_the_districts_and_located_at_the_share
     assert findings and all(f.file == ACTIVITY for f in findings)
     assert {f.key for f in findings} == {"distance.title", "distance.nav_title"}
     assert all("`overrides: informational-interview: distance:`" in f.hint for f in findings)
+    assert build_warnings(project_copy, "nyc") == findings
     assert district_findings(project, "earn-and-learn") == []
     assert shared_findings(project) == []  # not the shared authors' alone: reported per district
     assert re.search(r"reads 'Virtual & Virtual' in nyc's words", findings[0].message)

@@ -227,7 +227,7 @@ HOSTILE_VALUES = [
 def test_a_literal_value_is_inert_in_prose(value):
     text = f"Ask *the* {markup.literal(value)} today."
     parsed = markup.parse(text)
-    assert parsed.issues == []
+    assert parsed.issues == ()
     # Exactly the emphasis the sentence itself wrote, and nothing from the value.
     assert [type(node).__name__ for node in parsed.nodes] == ["Text", "Span", "Text"]
     assert markup.plain_text(parsed.nodes) == f"Ask the {value} today."
@@ -240,7 +240,7 @@ def test_a_literal_value_is_inert_in_prose(value):
 def test_a_literal_value_is_inert_inside_emphasis_and_link_words(value):
     text = f"**{markup.literal(value)}** and [{markup.literal(value)}](https://x.org)"
     parsed = markup.parse(text)
-    assert parsed.issues == []
+    assert parsed.issues == ()
     result = to_html(markup.to_markdown(parsed.nodes, resolve))
     words = html.escape(value, quote=False)
     assert result == f'<p><strong>{words}</strong> and <a href="https://x.org">{words}</a></p>'
