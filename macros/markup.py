@@ -229,6 +229,7 @@ class _Parser:
         return None
 
 
+@functools.lru_cache(maxsize=16384)  # the same words are written on a page, its handout and its collection
 def escape(text: str) -> str:
     """Plain text as inline Markdown that shows exactly that text, and nothing else."""
     return _SPACES.sub(" ", text).translate(_ESCAPES)

@@ -48,7 +48,7 @@ def on_startup(command, dirty):
 
 
 def _site(config):
-    return config.plugins["macros"].variables["guide_site"]
+    return config.plugins["macros"].variables["guide_site"].site
 
 
 def _variables(config):

@@ -103,8 +103,18 @@ def text_fields(obj: BaseModel, path: tuple = ()) -> Iterator[TextField]:
 
 
 def _model(obj: BaseModel, path: tuple, found: list) -> None:
-    for name, annotation, metadata in _fields(type(obj)):
-        _walk(annotation, metadata, getattr(obj, name), path + (name,), obj, name, found)
+    for name, annotation, metadata, kind in _fields(type(obj)):
+        value = getattr(obj, name)
+        # The common cases first, without a call (most values are unset or text).
+        if value is None:
+            continue
+        if value.__class__ is str:
+            if kind is not None:
+                found.append(TextField(path + (name,), kind, value, obj, name))
+        elif isinstance(value, BaseModel):
+            _model(value, path + (name,), found)
+        else:
+            _walk(annotation, metadata, value, path + (name,), obj, name, found)
 
 
 def _walk(annotation: Any, metadata: tuple, value: Any, path: tuple, owner: BaseModel, name: str,
@@ -121,7 +131,10 @@ def _walk(annotation: Any, metadata: tuple, value: Any, path: tuple, owner: Base
         return
     if isinstance(value, (list, tuple)):
         for index, child in enumerate(value):
-            _walk(item, (), child, path + (index,), owner, name, found)
+            if isinstance(child, BaseModel):  # a list of paragraphs, parts...: the common case
+                _model(child, path + (index,), found)
+            else:
+                _walk(item, (), child, path + (index,), owner, name, found)
     elif isinstance(value, dict):
         for key, child in value.items():
             _walk(entry, (), child, path + (key,), owner, name, found)
@@ -131,8 +144,10 @@ def _walk(annotation: Any, metadata: tuple, value: Any, path: tuple, owner: Base
 # annotation says is worked out once (a third of the core's time went into it). The keys
 # hold the annotations themselves, so a cached answer can never belong to another one.
 @functools.lru_cache(maxsize=None)
-def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, tuple], ...]:
-    return tuple((name, info.annotation, tuple(info.metadata)) for name, info in model.model_fields.items())
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any, tuple, TextKind | None], ...]:
+    """(name, annotation, metadata, the kind of a string there) for each field."""
+    return tuple((name, info.annotation, tuple(info.metadata), _reading(info.annotation, tuple(info.metadata))[0])
+                 for name, info in model.model_fields.items())
 
 
 def _reading(annotation: Any, metadata: tuple) -> tuple[TextKind | None, Any, Any]:
