@@ -184,6 +184,8 @@ def district_findings(project: Project, district_id: str,
         for ident, path, node, name, text in _read_fields(source, resolved):
             own = _own_wording(district, activity_id, ident, node, name)
             written = own[1] if own else getattr(node, name, None)
+            if text == written:  # no term filled in: any doubled words are the author's own
+                continue
             doubled = _doubled(written if isinstance(written, str) else "", text)
             if not doubled:
                 continue

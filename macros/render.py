@@ -130,7 +130,10 @@ class Renderer:
     def __init__(self) -> None:
         self.env = template_environment(
             autoescape=False,  # the output is Markdown; each kind of text has its filter
-            bytecode_cache=_bytecode_cache(), keep_trailing_newline=True)
+            bytecode_cache=_bytecode_cache(), keep_trailing_newline=True,
+            # A Renderer lives for one site (serve re-imports the core when a template
+            # changes): no need to look at each template file's time at every use.
+            auto_reload=False)
         self.env.filters["md"] = pass_context(prose)
         self.env.filters["plain"] = plain
         self.env.filters["words"] = words

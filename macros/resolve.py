@@ -95,16 +95,16 @@ def _parts(parts: list[dict]) -> list[dict]:
     return kept
 
 
-def _ids(node) -> set[str]:
-    found = set()
+def _ids(node, found: set[str] | None = None) -> set[str]:
+    found = set() if found is None else found  # one set for the whole tree, not one a node
     if isinstance(node, dict):
         if isinstance(node.get("id"), str):
             found.add(node["id"])
         for value in node.values():
-            found |= _ids(value)
+            _ids(value, found)
     elif isinstance(node, list):
         for child in node:
-            found |= _ids(child)
+            _ids(child, found)
     return found
 
 
