@@ -34,6 +34,7 @@ from macros.languages import direction  # noqa: E402
 from macros.editions import alternates  # noqa: E402
 from macros.fallback import MARK, unmark  # noqa: E402
 from macros.project import DEFAULT_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
+from macros.theme_listing import visible_templates  # noqa: E402
 
 _MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -55,11 +56,26 @@ def _variables(config):
     return config.plugins["macros"].variables
 
 
+def _list_theme_without_hidden_folders(config) -> None:
+    """The theme's Jinja environment lists its files without Material's icons (theme_listing.py)."""
+    make_env = config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        loader = env.loader
+        if type(loader) is jinja2.FileSystemLoader:  # as MkDocs makes it; any other is left alone
+            env.loader.list_templates = lambda: visible_templates(list(loader.searchpath), loader.followlinks)
+        return env
+
+    config.theme.get_env = get_env
+
+
 def escaped(text: str) -> Markup:
     return Markup(html.escape(unmark(text), quote=True))  # names and titles: words only
 
 
 def on_config(config):
+    _list_theme_without_hidden_folders(config)
     site = _site(config)
     config.site_name = escaped(site.site_name)
     config.nav = _escaped_nav(site.nav)
