@@ -97,21 +97,39 @@ try:  # libyaml's scanner and parser, when PyYAML was built with it: about 8x fa
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     CParser = None
 
+class _NoAnchors(dict):
+    """An anchor table that never finds an anchor: PyYAML's composer then fails on the
+    first alias ("undefined alias"), and the file is read again by _TextLoader, which says
+    where the alias is. Refusing aliases this way costs no extra call per node."""
+
+    def __contains__(self, anchor) -> bool:
+        return False
+
+
 if CParser is not None:
     class _FastTextLoader(Composer, CParser, BaseResolver):
-        """libyaml's events, composed by PyYAML's Python composer (bounded recursion) with
-        the same alias refusal as _TextLoader. Errors are re-read by _TextLoader, whose
-        messages the rest of the loader translates."""
+        """libyaml's events, composed by PyYAML's Python composer (bounded recursion), no
+        alias allowed. Errors are re-read by _TextLoader, whose messages the rest of the
+        loader translates. Tags are never read (the walker takes text, lists and mappings),
+        so the resolver's per-node work is skipped: a third of the time of a parse."""
 
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
             Composer.__init__(self)
             BaseResolver.__init__(self)
+            self.anchors = _NoAnchors()
 
-        def compose_node(self, parent, index):  # type: ignore[override]
-            if self.check_event(AliasEvent):
-                raise _AliasRefused(self.peek_event().start_mark)
-            return Composer.compose_node(self, parent, index)
+        def descend_resolver(self, current_node, current_index) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind, value, implicit) -> str:
+            return _DEFAULT_TAGS[kind]
+
+    _DEFAULT_TAGS = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+                     MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
 
 
 class _AliasRefused(Exception):
