@@ -248,7 +248,7 @@ def _compose(text: str) -> Node | None:
     if CParser is not None:
         try:
             return _FastTextLoader(text).get_single_node()
-        except (yaml.YAMLError, _AliasRefused, RecursionError):
+        except (yaml.YAMLError, RecursionError):  # an alias too: "undefined" (_NoAnchors)
             pass
     loader = _TextLoader(text)
     try:

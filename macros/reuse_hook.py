@@ -53,7 +53,6 @@ def on_startup(command, dirty):
 def on_config(config):
     if not STORE.enabled:
         return config
-    _list_theme_files_once(config)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(search, "search_index", None)
     if index is not None and hasattr(index, "add_entry_from_context") and hasattr(index, "entries"):
@@ -61,31 +60,11 @@ def on_config(config):
     return config
 
 
-_LISTED: dict[tuple, list[str]] = {}  # the theme's files, by theme folders and their state
-_THEME_STATE: dict[str, tuple] = {}  # site_dir -> the theme's own files and their times, this build
-
-
-def _list_theme_files_once(config) -> None:
-    """Every build lists the theme's files to copy its assets: 14,500 of them, Material's
-    icons included, 0.07 s a build. Material's do not change while serve runs; the list
-    is made again when a file in the theme's own folder (overrides/) is added or changes.
-    That folder's state also goes into every page's key (on_nav): looked at once a build."""
-    theme, make_env = config.theme, config.theme.get_env
-
-    def get_env():
-        env = make_env()
-        folder = Path(theme.custom_dir) if theme.custom_dir else None
-        state = tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
-                             if path.is_file())) if folder and folder.is_dir() else ()
-        _THEME_STATE[config.site_dir] = state
-        key = (tuple(theme.dirs), state)
-        if key not in _LISTED:
-            _LISTED.clear()
-            _LISTED[key] = env.loader.list_templates()
-        env.loader.list_templates = lambda: list(_LISTED[key])
-        return env
-
-    theme.get_env = get_env
+def _theme_state(config) -> tuple:
+    """The theme's own files (overrides/) and their times: a changed template changes every page."""
+    folder = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
+                        if path.is_file())) if folder and folder.is_dir() else ()
 
 
 def _indexer(index, index_page):
@@ -110,7 +89,7 @@ def on_nav(nav, config, files):
                  config.extra_javascript, config.markdown_extensions, config.mdx_configs, config.copyright,
                  config.repo_url, config.edit_uri, config.use_directory_urls,
                  [(file.src_uri, file.inclusion.name) for file in files],
-                 (stat.st_size, stat.st_mtime_ns) if stat else None, _THEME_STATE.get(config.site_dir)]
+                 (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config)]
         _SHARED[config.site_dir] = page_reuse.shared_key(parts)
         REUSED[config.site_dir] = [0, 0]
     return nav
