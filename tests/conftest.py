@@ -15,10 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from ledger import KINDS, LEDGER_VARIABLE, Timer, counts, pdfs_rendered, record
+from tools import check_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 # Every build of this test session shares one PDF cache (macros/pdf_cache.py): a PDF is the
-# same bytes whichever build renders it, so later builds reuse it. It starts empty.
+# same bytes whichever build renders it, so later builds reuse it. It starts empty. The
+# ledger counts the session's builds (tests/ledger.py). Both are set by the process that
+# starts the session, before any worker: workers inherit them.
 os.environ.setdefault("GUIDE_CACHE", tempfile.mkdtemp(prefix="wbl-guide-test-pdfs-"))
+os.environ.setdefault(LEDGER_VARIABLE, str(Path(tempfile.mkdtemp(prefix="wbl-guide-test-ledger-")) / "ledger"))
 EDITION = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")  # a language's folder: es, es-mx
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -91,6 +97,7 @@ def run_build(site_dir: Path, district: str | None = None, *, project: Path = RO
     if district is not None:
         env["GUIDE_DISTRICT"] = district
     env.update(extra_env or {})
+    record("build", f"{district or 'default'} {project}")
     result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(site_dir)], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
@@ -142,3 +149,30 @@ def copy_project(target: Path) -> Path:
 def project_copy(tmp_path):
     """A copy of the project to break or extend."""
     return copy_project(tmp_path / "project")
+
+
+# --- the session's cost, and the tools tests need ----------------------------------------
+
+_TIMER = Timer()
+
+
+def pytest_runtest_setup(item):
+    check_tools(item)  # a missing browser skips locally, fails where CI=true (tests/tools.py)
+
+
+def pytest_runtest_logreport(report):
+    _TIMER.add(report.nodeid, report.duration)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the session that started it reports
+    found = counts(Path(os.environ[LEDGER_VARIABLE]))
+    write = terminalreporter.write_line
+    terminalreporter.section("what this run built")
+    for kind, label in KINDS.items():
+        write(f"  {found.get(kind, 0):4d}  {label}")
+    write(f"  {pdfs_rendered(Path(os.environ['GUIDE_CACHE'])):4d}  PDFs rendered into the session's shared cache")
+    write("time by file of tests (setup, run and teardown):")
+    for line in _TIMER.lines():
+        write(line)

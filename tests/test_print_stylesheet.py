@@ -12,6 +12,7 @@ checks that both give the same paper, pages, text and headings.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
 import subprocess
@@ -22,15 +23,24 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, normalise, text_of
+from tools import missing
 from test_pdfs import stranded_headings
 from test_site_structure import nav_labels
 
 from macros.publish import publish
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=(
-    "Chromium is not installed: the browser print stylesheet is checked by printing pages "
-    "with headless Chromium (Debian: apt-get install chromium)"))
+# The browser tests' Chromium (GUIDE_CHROMIUM, else Debian's), or whichever is on the PATH.
+CHROMIUM = (os.environ["GUIDE_CHROMIUM"] if "GUIDE_CHROMIUM" in os.environ else
+            shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+CHROMIUM = CHROMIUM if CHROMIUM and Path(CHROMIUM).is_file() else None
+NO_CHROMIUM = ("Chromium is not installed: the browser print stylesheet is checked by printing pages "
+               "with headless Chromium (Debian: apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _needs_chromium():
+    if CHROMIUM is None:
+        missing(NO_CHROMIUM)
 
 LETTER = (612.0, 792.0)
 
@@ -133,7 +143,7 @@ def test_one_browser_prints_what_the_command_prints(built, printer, tmp_path):
     """The sweeps below print through `printer`: on a handout, a collection of many pages
     and a page of the site, it gives what the command gives, page for page."""
     if printer is None:
-        pytest.skip("Playwright is not installed: the sweeps print with the command")
+        missing("Playwright is not installed: the sweeps print with the command")
     build = built("earn-and-learn")
     urls = ["informational-interview/handouts/checklist-sheet/", "informational-interview/downloads/complete-guide/",
             "informational-interview/checklist/"]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, normalise
+from tools import missing
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = {
@@ -18,7 +19,7 @@ SEED_FILES = {
 def seed_sentences(name: str) -> list[str]:
     path = SEEDS / name
     if not path.exists():
-        pytest.skip(f"seed file {path} is not on this machine")
+        missing(f"seed file {path} is not on this machine (it comes from ../shared/seeds/)")
     sentences = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = re.sub(r"^\s*[-*]\s*", "", line).lstrip("*").strip()

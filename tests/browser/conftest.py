@@ -1,8 +1,8 @@
 """Browser fixtures: each district's built site served on 127.0.0.1, opened in Debian's Chromium.
 
-Playwright drives /usr/bin/chromium (never a downloaded browser). Where that browser or
-Playwright is missing, every test here skips and says why; .ci/run installs Chromium so
-that CI runs them. Each page is opened in a fresh context that records every request and
+Playwright drives /usr/bin/chromium (never a downloaded browser), or the one GUIDE_CHROMIUM
+names. Where that browser or Playwright is missing, every test here skips and says why, and
+fails instead where CI=true (tests/tools.py); .ci/run installs Chromium so that CI runs them. Each page is opened in a fresh context that records every request and
 refuses any that would leave the site's own host, so a test can count them.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EDITION
+from tools import mark_missing
 
 CHROMIUM = Path(os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium itself calls Google's hosts; QUIC and
@@ -46,7 +47,7 @@ def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if Path(item.fspath).is_relative_to(here):
-            item.add_marker(pytest.mark.skip(reason=reason))
+            mark_missing(item, reason)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

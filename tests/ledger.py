@@ -1,0 +1,55 @@
+"""What the test session cost: site builds, serve sessions and PDFs rendered, and the time
+each file of tests took, printed at the end of every run (issue 21: at most 16 `mkdocs
+build` processes in a full run).
+
+Every test that starts `mkdocs build` or `mkdocs serve` goes through conftest.py
+(run_build, serve_process) or says so with `record`; each writes one line to a ledger file
+that the whole session shares (its workers too, under pytest-xdist). PDFs are counted in
+the session's shared PDF cache: each PDF a build renders lands there once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+LEDGER_VARIABLE = "GUIDE_TEST_LEDGER"  # the ledger file, set once by the session that starts
+KINDS = {"build": "mkdocs build processes", "publish": "in-process site builds (publish)",
+         "serve": "mkdocs serve sessions", "build-all": "wbl-guide build --all runs"}
+
+
+def record(kind: str, what: str = "") -> None:
+    """One line per event: short appends to a file opened for appending do not interleave."""
+    ledger = os.environ.get(LEDGER_VARIABLE)
+    if ledger:
+        with open(ledger, "a", encoding="utf-8") as file:
+            file.write(f"{kind}\t{what}\n")
+
+
+def counts(ledger: Path) -> Counter:
+    if not ledger.is_file():
+        return Counter()
+    return Counter(line.split("\t", 1)[0] for line in ledger.read_text(encoding="utf-8").splitlines() if line)
+
+
+def pdfs_rendered(cache: Path) -> int:
+    return sum(1 for _ in cache.rglob("*.pdf")) if cache.is_dir() else 0
+
+
+class Timer:
+    """Seconds spent in each file of tests (setup, call and teardown), from the reports."""
+
+    def __init__(self) -> None:
+        self.by_file: dict[str, float] = defaultdict(float)
+
+    def add(self, nodeid: str, seconds: float) -> None:
+        self.by_file[nodeid.split("::", 1)[0]] += seconds
+
+    def lines(self, most: int = 25) -> list[str]:
+        ordered = sorted(self.by_file.items(), key=lambda item: -item[1])
+        shown = [f"  {seconds:7.1f} s  {name}" for name, seconds in ordered[:most]]
+        rest = sum(seconds for _, seconds in ordered[most:])
+        if rest:
+            shown.append(f"  {rest:7.1f} s  the other {len(ordered) - most} files")
+        return shown
