@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from .colours import stylesheet
 from .editions import in_language, is_translated, prefix
+from .errors import GuideError
 from .fallback import unmark
 from .translations import GUIDE, translate
 from .model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from . import paths
 from .paths import ACTIVITIES, HOME, PLANS, bundle_path, handout_path, section_path
+from .logo import read_logo
 from .plan_outline import plan_outline
 from .project import Project, district_assets
 from .render import Renderer
@@ -130,7 +132,12 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     logo = None
     if district.logo:
         logo = f"{LOGO_DIR}/{Path(district.logo).name}"
-        assets[logo] = (district_assets(project.root, district_id) / district.logo).read_bytes()
+        # The logo as checked and rebuilt (logo.py), never the author's bytes as they are.
+        checked = read_logo(district_assets(project.root, district_id) / district.logo)
+        if checked.refusal:  # the file changed after it was validated
+            raise GuideError([project.sources[f"districts/{district_id}"].problem(("logo",), checked.refusal,
+                                                                                  checked.hint)])
+        assets[logo] = checked.data
     assets.update({pdf.path: pdf.data for pdf in pdfs.values()})
     return Site(district_id, district, district.site_name, language, terms, guide, labels,
                 activities, {page.path: page for page in pages}, nav, assets, logo, editions=tuple(profile.editions()))

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document
+from .logo import read_logo
 from .markup import Link, parse
 from .model import Activity, District, Labels, Paragraph, TimelineStep
 from .paths import RESERVED, all_pages
@@ -239,12 +240,10 @@ def _check_presentation(district: District, document: Document, assets: Path | N
         elif logo.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg", ".webp"):
             problems.append(document.problem(("logo",), "expected an SVG, PNG, JPEG or WebP image, "
                                              f"received '{district.logo}'"))
-        elif logo.suffix.lower() == ".svg":
-            active = svg_activity(logo.read_bytes())
-            if active:
-                problems.append(document.problem(("logo",), f"the logo '{district.logo}' holds {active}, which a "
-                                                 "published image may not", "Export the logo again as a plain SVG "
-                                                 "(shapes and text only), or use a PNG."))
+        else:  # an SVG parsed and rebuilt, a raster image of the kind its name says (logo.py)
+            checked = read_logo(logo)
+            if checked.refusal:
+                problems.append(document.problem(("logo",), checked.refusal, checked.hint))
     return problems
 
 
@@ -255,26 +254,6 @@ def inside(path: Path, folder: Path) -> bool:
         return path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a loop of links
         return False
-
-
-# What makes an SVG more than a picture: script, event handlers, outside references.
-_SVG_ACTIVE = [
-    (re.compile(rb"<\s*script", re.I), "a script"),
-    (re.compile(rb"\son[a-z]+\s*=", re.I), "an event handler"),
-    (re.compile(rb"javascript\s*:", re.I), "a javascript: link"),
-    (re.compile(rb"<\s*foreignObject", re.I), "embedded HTML (foreignObject)"),
-    (re.compile(rb"<!ENTITY", re.I), "an entity declaration"),
-    (re.compile(rb"href\s*=\s*[\"']\s*(?!#)", re.I), "a reference to another file"),
-    (re.compile(rb"@import|url\(\s*[\"']?\s*(?!#)", re.I), "a reference to another file"),
-]
-
-
-def svg_activity(data: bytes) -> str | None:
-    """What an SVG holds besides shapes and text, if anything."""
-    for pattern, what in _SVG_ACTIVE:
-        if pattern.search(data):
-            return what
-    return None
 
 
 def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str, Term]) -> list[Problem]:
