@@ -13,14 +13,15 @@ import re
 from .model import DUE_PATTERN, MONTHS, NUMBER_WORDS
 
 SCHOOL_YEAR = "school-year"
-_SPAN = re.compile(r"^(\w+) (day|week|month)s? (before|after)$")
+_SPAN = re.compile(r"^(\w+) (day|week|month)s? (before|after)$", re.ASCII)
 
 
 def due_offset(due: str) -> tuple[int, str]:
     """(count, unit) for a due rule: unit is 'month', 'day' or 'school-year'; the count is
-    negative before the activity date. Weeks are counted as seven days."""
-    if not re.match(DUE_PATTERN, due):
-        raise ValueError(f"not a due rule: {due!r}")
+    negative before the activity date. Weeks are counted as seven days. The model has
+    bounded the count (bounds.py) before anything asks for it."""
+    if not re.match(DUE_PATTERN, due, re.ASCII) or len(due) > 40:
+        raise ValueError(f"not a due rule: {due[:40]!r}")
     if due == "start of school year":
         return 0, SCHOOL_YEAR
     if due == "on the day":

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from .bounds import due_count_problem, whole_number
 from .text_kinds import ID_PATTERN, TOKEN, Email, FileName, Id, Plain, Prose, Url, token  # noqa: F401  (ID_PATTERN: for callers)
 
 DUE_PATTERN = (r"^(?:start of school year|on the day|"
@@ -30,9 +31,13 @@ class Model(BaseModel):
 
 
 def _check_due(value: str) -> str:
-    if not re.match(DUE_PATTERN, value):
+    too_far = due_count_problem(value)  # before the pattern: it names the count's bound
+    if too_far:
+        raise ValueError(too_far)
+    if not re.match(DUE_PATTERN, value, re.ASCII):
+        shown = value if len(value) <= 60 else value[:57] + "..."
         raise ValueError("expected 'start of school year', 'on the day', or a number of "
-                         f"days, weeks or months 'before' or 'after' (e.g. '2 months before'), received '{value}'")
+                         f"days, weeks or months 'before' or 'after' (e.g. '2 months before'), received '{shown}'")
     return value
 
 
@@ -113,7 +118,7 @@ class Table(Model):
     columns: list[Plain] = Field(min_length=2, max_length=7, description="The column headings.")
     rows: list[Plain] = Field([], max_length=16, description=(
         "Labels written in the first column, one per row (times, rooms...)."))
-    empty_rows: int = Field(0, ge=0, le=16, description="Blank rows to write in, after the labelled ones.")
+    empty_rows: whole_number(0, 16, "Blank rows to write in, after the labelled ones.") = 0
 
 
 class Criterion(Model):
@@ -159,7 +164,7 @@ class Handout(Model):
         "handout's own parts (e.g. [checklist] or [steps-to-success])."))
     parts: list[Part] = []
     tick_boxes: bool = Field(False, description="Show list items as boxes to tick.")
-    writing_lines: int = Field(0, ge=0, le=12, description="Ruled lines after each list item, to write answers on.")
+    writing_lines: whole_number(0, 12, "Ruled lines after each list item, to write answers on.") = 0
     fill_in: list[FillIn] = Field([], description="Labelled lines at the end (name, date, permission...).")
     table: Table | None = None
     rubric: Rubric | None = None
@@ -300,6 +305,9 @@ class Labels(Model):
     import_not_plans: Plain = "This file is not a plans file of this guide. Nothing was changed."
     import_other_guide: Plain = Field("This file holds the plans of another guide ({guide}). Nothing was changed.",
                                       description="{guide} is the other guide's id.")
+    import_too_big: Plain = Field(
+        "This file is too large to be a plans file of this guide (more than {megabytes} MB or {plans} plans). "
+        "Nothing was changed.", description="{megabytes} and {plans} are the largest a plans file may be.")
     plan_next: Plain = Field("Next: {step}, by {date}", description="{step} is the step's timing, {date} its date.")
     plan_no_date: Plain = "No date set yet"
     plan_all_past: Plain = "Every step's date has passed"
@@ -360,7 +368,18 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
 Colour = token(HEX_COLOUR)
 Language = token(LANGUAGE_PATTERN, "The language of the site and its PDFs: en, es, fr-CA, ar...")
 Paper = token(r"^(letter|a4)$", "PDF paper size: letter or a4.")
-MonthDay = token(r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$")
+DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a start on February 29 would move
+
+
+def _check_month_day(value: str) -> str:
+    month, day = value.split()
+    last = DAYS_IN_MONTH[MONTHS.index(month)]
+    if int(day) > last:
+        raise ValueError(f"expected a day of {month} from 1 to {last}, received '{value}'")
+    return value
+
+
+MonthDay = Annotated[token(r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$"), AfterValidator(_check_month_day)]
 
 
 class Colours(Model):

@@ -5,7 +5,9 @@
    The page (macros/templates/plans.md.j2) holds an empty, hidden
    <div data-guide-my-plans> with the words to show (data-labels) and each activity's
    checklist items and timeline steps (data-activities, from macros/plan_outline.py). Data
-   is only ever shown as text. */
+   is only ever shown as text (textContent, attributes set one by one); activities and notes
+   are looked up in prototype-less tables, so no id reaches Object's own properties, and
+   ticks in Sets, so a page of thousands of plans is drawn in linear time. */
 (function () {
   "use strict";
 
@@ -21,7 +23,7 @@
     if (root.dataset.enhanced || !window.wblPlans) return;
     root.dataset.enhanced = "true";
     var labels = window.wblPlans.labels(root), fill = window.wblPlans.fill;
-    var activities = {};
+    var activities = window.wblPlans.table();
     parsed(root.dataset.activities || "[]", []).forEach(function (activity) { activities[activity.id] = activity; });
     var store = window.wblPlans.open(root.dataset.district, labels.plan_first);
     var format = D.formatter(root.dataset.language);
@@ -48,9 +50,9 @@
     // What a plan's list entry and its printout say.
     function summary(plan) {
       var activity = activities[plan.activity] || {title: plan.activity, items: [], steps: [], schoolYearStart: "09-01"};
-      var ids = activity.items.map(function (item) { return item.id; });
-      var done = plan.ticks.filter(function (tick) { return ids.indexOf(tick) !== -1; }).length;
-      var removed = plan.ticks.filter(function (tick) { return ids.indexOf(tick) === -1; });
+      var ids = activity.items.map(function (item) { return item.id; }), known = new Set(ids);
+      var done = plan.ticks.filter(function (tick) { return known.has(tick); }).length;
+      var removed = plan.ticks.filter(function (tick) { return !known.has(tick); });
       var date = D.parse(plan.date), steps = [], next = null;
       if (date !== null) {
         var dates = D.stepDates(date, activity.steps, activity.schoolYearStart), today = D.today();
@@ -138,7 +140,8 @@
           var row = make("tr");
           row.appendChild(make("td", {}, each.step.when + ": " + each.step.text));
           row.appendChild(make("td", {className: "guide-plan-when"}, each.due ? D.display(format, each.due) : ""));
-          row.appendChild(make("td", {}, plan.notes[each.step.id] || ""));
+          var note = Object.prototype.hasOwnProperty.call(plan.notes, each.step.id) ? plan.notes[each.step.id] : "";
+          row.appendChild(make("td", {}, typeof note === "string" ? note : ""));
           body.appendChild(row);
         });
         sheet.appendChild(table);
@@ -146,9 +149,9 @@
       if (about.activity.items.length) {
         sheet.appendChild(make("h2", {}, labels.plan_checklist_heading + " (" +
                                fill(labels.checklist_progress, {done: about.done, total: about.total}) + ")"));
-        var ticks = make("ul", {className: "guide-plan-ticks"});
+        var ticks = make("ul", {className: "guide-plan-ticks"}), done = new Set(plan.ticks);
         about.activity.items.forEach(function (entry) {
-          var ticked = plan.ticks.indexOf(entry.id) !== -1;
+          var ticked = done.has(entry.id);
           var line = make("li", {className: ticked ? "guide-plan-ticked" : ""});
           line.appendChild(make("span", {className: "guide-plan-box"}));
           line.appendChild(make("span", {className: "md-visually-hidden"}, (ticked ? labels.plan_done : labels.plan_to_do) + ": "));
@@ -181,22 +184,32 @@
     });
 
     var messages = {"damaged": "import_damaged", "newer": "import_newer", "not-plans": "import_not_plans",
-                    "other-guide": "import_other_guide", "read-only": "save_failed"};
+                    "other-guide": "import_other_guide", "too-big": "import_too_big", "read-only": "save_failed"};
+
+    function refused(result) {
+      failure.textContent = fill(labels[messages[result.reason]], result);
+      importInput.value = "";
+    }
 
     importInput.addEventListener("change", function () {
       var file = importInput.files && importInput.files[0];
       if (!file) return;
       status.textContent = "";
       failure.textContent = "";
+      // Larger than any plans file: refused before a byte of it is read.
+      if (file.size > window.wblPlans.MAX_IMPORT_BYTES) {
+        refused(window.wblPlans.tooBig());
+        return;
+      }
       var reader = new FileReader();
       reader.onload = function () {
         var result = store.importText(String(reader.result));
         if (result.ok) {
           status.textContent = fill(labels.plans_imported, result);
+          importInput.value = "";
         } else {
-          failure.textContent = fill(labels[messages[result.reason]], result);
+          refused(result);
         }
-        importInput.value = "";
       };
       reader.onerror = function () {
         failure.textContent = labels.import_damaged;

@@ -12,7 +12,13 @@
 
    The export file is the same plans with a header:
      {"format": "wbl-guide-plans", "version": 1, "guide": "<district>", "exported", "plans"}
-   README.md documents it; a newer version is refused, never half read. */
+   README.md documents it; a newer version is refused, never half read.
+
+   A file is untrusted: it is read in time linear in its size (ids looked up in Maps and
+   Sets, never by scanning a list per item), refused whole when it is larger than any real
+   plans file (MAX_IMPORT_BYTES, LIMITS.plans), and whatever it holds is only ever shown as
+   text. Ids and keys from a file index Maps or prototype-less objects, so "__proto__" or
+   "constructor" is an id like any other. */
 (function () {
   "use strict";
 
@@ -21,6 +27,8 @@
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var ID = /^[A-Za-z0-9_.-]{1,80}$/;
   var LIMITS = {name: 200, note: 2000, ticks: 2000, plans: 5000};
+  // A real plans file is a few kilobytes; thousands of plans with every tick make about one.
+  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
   function now() { return new Date().toISOString(); }
 
@@ -41,6 +49,11 @@
   }
 
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+
+  // A map from keys to values with no inherited keys: notes by step id, plans by activity.
+  function table() { return Object.create(null); }
+
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   // A plan read from storage or a file, checked field by field; null when anything is off.
   function checked(plan) {
@@ -63,9 +76,10 @@
       return typeof time === "string" && !isNaN(Date.parse(time)) ? new Date(time).toISOString() : null;
     });
     if (times[0] === null || times[1] === null) return null;
+    var seen = new Set();
     var copy = {id: plan.id, activity: plan.activity, name: plan.name, date: date,
-                ticks: ticks.filter(function (tick, index) { return ticks.indexOf(tick) === index; }),
-                notes: {}, created: times[0], updated: times[1]};
+                ticks: ticks.filter(function (tick) { return !seen.has(tick) && seen.add(tick); }),
+                notes: table(), created: times[0], updated: times[1]};
     keys.forEach(function (key) { if (notes[key] !== "") copy.notes[key] = notes[key]; });
     return copy;
   }
@@ -85,7 +99,7 @@
     this.listeners = [];
     this.failures = [];
     this.readOnly = false;
-    this.data = {version: VERSION, plans: [], current: {}};
+    this.data = {version: VERSION, plans: [], current: table()};
     this.read();
     var store = this;
     // Another tab of the same guide changed the plans: show it here too.
@@ -100,7 +114,7 @@
     var text = null;
     try { text = this.storage ? this.storage.getItem(this.key) : null; } catch (error) { text = null; }
     if (text === null) {
-      this.data = {version: VERSION, plans: this.migrated(), current: {}};
+      this.data = {version: VERSION, plans: this.migrated(), current: table()};
       if (this.data.plans.length) this.save();
       return;
     }
@@ -109,7 +123,7 @@
     if (!isObject(data) || !Array.isArray(data.plans)) {
       // Never overwrite what cannot be read: it may be the only copy of someone's work.
       this.readOnly = true;
-      this.data = {version: VERSION, plans: [], current: {}};
+      this.data = {version: VERSION, plans: [], current: table()};
       return;
     }
     if (typeof data.version === "number" && data.version > VERSION) {
@@ -117,10 +131,10 @@
     }
     var plans = data.plans.map(checked).filter(function (plan) { return plan !== null; });
     var current = isObject(data.current) ? data.current : {};
-    this.data = {version: VERSION, plans: plans, current: {}};
-    var store = this;
+    this.data = {version: VERSION, plans: plans, current: table()};
+    var store = this, ids = this.positions();
     Object.keys(current).forEach(function (activity) {
-      if (store.find(current[activity])) store.data.current[activity] = current[activity];
+      if (ids.has(current[activity])) store.data.current[activity] = current[activity];
     });
   };
 
@@ -129,7 +143,7 @@
   // stay where they are, so an older copy of the guide still finds them.
   Store.prototype.migrated = function () {
     if (this.storage === null) return [];
-    var prefix = "wbl-guide:" + this.district + ":", found = {}, index, key;
+    var prefix = "wbl-guide:" + this.district + ":", found = table(), index, key;
     try {
       for (index = 0; index < this.storage.length; index += 1) {
         key = this.storage.key(index);
@@ -150,7 +164,7 @@
     var store = this, time = now();
     return Object.keys(found).sort().map(function (activity) {
       return {id: newId(), activity: activity, name: store.firstName, date: found[activity].date,
-              ticks: found[activity].ticks.sort(), notes: {}, created: time, updated: time};
+              ticks: found[activity].ticks.sort(), notes: table(), created: time, updated: time};
     }).filter(function (plan) { return plan.ticks.length || plan.date; });
   };
 
@@ -175,6 +189,13 @@
   Store.prototype.onFailure = function (listener) { this.failures.push(listener); };
   Store.prototype.changed = function () { this.listeners.forEach(function (listener) { listener(); }); };
 
+  // Each plan's position in the list, by id.
+  Store.prototype.positions = function () {
+    var positions = new Map();
+    this.data.plans.forEach(function (plan, index) { if (!positions.has(plan.id)) positions.set(plan.id, index); });
+    return positions;
+  };
+
   Store.prototype.find = function (id) {
     for (var index = 0; index < this.data.plans.length; index += 1) {
       if (this.data.plans[index].id === id) return this.data.plans[index];
@@ -188,12 +209,12 @@
 
   // The activity's chosen plan; a page with none yet gets a draft, kept once something is set.
   Store.prototype.current = function (activity) {
-    var plan = this.find(this.data.current[activity]);
+    var plan = own(this.data.current, activity) ? this.find(this.data.current[activity]) : null;
     if (plan && plan.activity === activity) return plan;
     var plans = this.plans(activity);
     if (plans.length) return plans[plans.length - 1];
     var time = now();
-    return {id: newId(), activity: activity, name: this.firstName, date: "", ticks: [], notes: {},
+    return {id: newId(), activity: activity, name: this.firstName, date: "", ticks: [], notes: table(),
             created: time, updated: time, draft: true};
   };
 
@@ -207,7 +228,7 @@
   Store.prototype.create = function (activity, name, date) {
     var time = now();
     var plan = {id: newId(), activity: activity, name: name.slice(0, LIMITS.name), date: date || "",
-                ticks: [], notes: {}, created: time, updated: time};
+                ticks: [], notes: table(), created: time, updated: time};
     this.data.plans.push(plan);
     this.data.current[activity] = plan.id;
     this.save();
@@ -270,8 +291,10 @@
 
   // Read a file's text; merge its plans only when all of it is good. Returns
   // {ok: true, added, updated, unchanged} or {ok: false, reason, version?, guide?}, where
-  // reason is "damaged", "newer", "not-plans" or "other-guide"; nothing changes unless ok.
+  // reason is "too-big", "damaged", "newer", "not-plans" or "other-guide"; nothing changes
+  // unless ok. Linear in the file's size.
   Store.prototype.importText = function (text) {
+    if (typeof text !== "string" || text.length > MAX_IMPORT_BYTES) return tooBig();
     var data;
     try { data = JSON.parse(text); } catch (error) { return {ok: false, reason: "damaged"}; }
     if (!isObject(data) || data.format !== FORMAT) return {ok: false, reason: "not-plans"};
@@ -283,23 +306,26 @@
       return typeof data.guide === "string" ? {ok: false, reason: "other-guide", guide: data.guide.slice(0, 80)}
                                             : {ok: false, reason: "damaged"};
     }
-    if (!Array.isArray(data.plans) || data.plans.length > LIMITS.plans) return {ok: false, reason: "damaged"};
+    if (!Array.isArray(data.plans)) return {ok: false, reason: "damaged"};
+    if (data.plans.length > LIMITS.plans) return tooBig();
     var plans = data.plans.map(checked);
     if (plans.some(function (plan) { return plan === null; })) return {ok: false, reason: "damaged"};
     if (this.readOnly) return {ok: false, reason: "read-only"};
 
     // The merge keeps every plan: a plan only here stays, a new one is added, and of two
     // versions of the same plan the one changed last wins.
-    var result = {ok: true, added: 0, updated: 0, unchanged: 0}, store = this;
+    var result = {ok: true, added: 0, updated: 0, unchanged: 0}, kept = this.data.plans;
+    var positions = this.positions();
     plans.forEach(function (plan) {
-      var mine = store.find(plan.id);
-      if (mine === null) {
-        store.data.plans.push(plan);
+      var position = positions.get(plan.id);
+      if (position === undefined) {
+        positions.set(plan.id, kept.length);
+        kept.push(plan);
         result.added += 1;
-      } else if (same(mine, plan) || mine.updated >= plan.updated) {
+      } else if (same(kept[position], plan) || kept[position].updated >= plan.updated) {
         result.unchanged += 1;
       } else {
-        store.data.plans[store.data.plans.indexOf(mine)] = plan;
+        kept[position] = plan;
         result.updated += 1;
       }
     });
@@ -308,11 +334,18 @@
     return result;
   };
 
-  var stores = {};
+  function tooBig() {
+    return {ok: false, reason: "too-big", megabytes: MAX_IMPORT_BYTES / 1024 / 1024, plans: LIMITS.plans};
+  }
+
+  var stores = table();
 
   window.wblPlans = {
     VERSION: VERSION,
     FORMAT: FORMAT,
+    MAX_IMPORT_BYTES: MAX_IMPORT_BYTES,
+    tooBig: tooBig,  // what importText says of a file too large to read (my-plans.js)
+    table: table,
     make: make,  // for plan-bar.js and my-plans.js
     // One store per district and page, shared by every script of the page.
     open: function (district, firstName) {
