@@ -70,6 +70,9 @@ def define_env(env) -> None:
     from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
 
     try:
+        # A site folder named inside the project stays inside it: MkDocs empties it next.
+        contained = importlib.import_module(f"{__name__}.contained")
+        contained.check_output(Path(env.project_dir), Path(env.conf["site_dir"]))
         if made is not None:
             site, others = made, []
         else:

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contained import check_output, write_inside
 from .errors import GuideError, Problem
 from .languages import name_of
 from .loader import load_yaml
@@ -84,6 +85,10 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
                     env: dict[str, str] | None = None) -> Summary:
     """Build `districts` (every bundled one when None) into site_dir/<id>/ and write
     site_dir/index.html. `report` receives one line of progress at a time."""
+    # Named inside the project, it stays inside (contained.py): a planted `site` link out of
+    # the project is never emptied or written. A folder named outside is the operator's.
+    check_output(root, site_dir, hint="Replace the link with a folder, or name a folder outside the project: "
+                 "wbl-guide build --site-dir /path/to/sites")
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve()
     available = district_ids(root)
@@ -177,7 +182,7 @@ def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str],
         message = _why(process.stdout + process.stderr)
         kept = (target / "index.html").is_file()
         if kept:
-            marker.write_text(message + "\n", encoding="utf-8")
+            write_inside(site_dir, marker, message + "\n")
         else:
             marker.unlink(missing_ok=True)
         return DistrictResult(district_id, name, site_name, language, False, seconds, message=message, kept=kept)
@@ -247,7 +252,7 @@ def write_index(site_dir: Path, results: list[DistrictResult]) -> Path:
     env = template_environment(autoescape=True)
     listed = sorted(results, key=lambda r: r.name.casefold())
     page = site_dir / "index.html"
-    page.write_text(env.get_template(INDEX_TEMPLATE).render(districts=listed), encoding="utf-8")
+    write_inside(site_dir, page, env.get_template(INDEX_TEMPLATE).render(districts=listed))  # never through a link
     return page
 
 

@@ -21,6 +21,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from .contained import read_inside
 from .errors import Problem
 
 MAX_BYTES = 1_000_000  # a guide file is a few kB; anything near this is a mistake
@@ -188,13 +189,11 @@ def _position(node_or_mark) -> tuple[int, int]:
 
 def load_yaml(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     """Load one file. Returns the document (None if unreadable) and the problems found."""
+    # Only a plain file of at most MAX_BYTES, reached by no link out of its folder (contained.py).
+    raw, refused = read_inside(root, path, MAX_BYTES)
+    if refused is not None:
+        return None, [refused]
     file = _display_name(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(file, message=f"cannot be read ({error.strerror or error})")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(file, message=f"is {len(raw):,} bytes; guide files are limited to {MAX_BYTES:,}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

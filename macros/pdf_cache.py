@@ -8,10 +8,14 @@ of them, so a cached PDF is the same bytes a new rendering would give, and an ed
 checklist item renders only the PDFs that contain it.
 
 The cache lives in <project>/.cache/pdf/ (ignored by git; GUIDE_CACHE names another folder,
-or "off"), where `mkdocs build` never cleans. Each file is written under a temporary name
-and moved into place, so builds running side by side (`wbl-guide build --all`) never read
-half a file. It is bounded (least recently used files go first) and may be deleted at any
-time: the next build only takes longer.
+or "off"), where `mkdocs build` never cleans. A folder inside the project (the default, or a
+relative GUIDE_CACHE, taken from the project folder) must stay there: a `.cache` that is a link
+out of the project is refused, since a pull request could plant one. Only an absolute
+GUIDE_CACHE, the choice of the person running the build, puts the cache elsewhere. Each
+file is written under a temporary name and moved into place (contained.py: never through a
+link), so builds running side by side (`wbl-guide build --all`) never read half a file, and
+a link or a pipe in the cache is a miss, never read. It is bounded (least recently used
+files go first) and may be deleted at any time: the next build only takes longer.
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from .contained import check_output, named_inside, read_inside, write_inside
+from .errors import GuideError, Problem
+
 CACHE_VARIABLE = "GUIDE_CACHE"
 MAX_BYTES = 400_000_000  # about four districts in two languages, twice over
+MAX_FILE_BYTES = 50_000_000  # one PDF or conversion: the largest guide PDF is a few hundred kB
+_OFF = ("0", "off", "no", "false")
 _RENDERER = Path(__file__).with_name("pdf.py")
 CONVERSIONS = "print-html"  # pages converted to print HTML (print_html.py), beside the PDFs
 
@@ -41,23 +50,25 @@ class PdfCache:
     def get(self, key: str) -> tuple[int, bytes] | None:
         """(pages, bytes) of a PDF rendered before, or None."""
         for path in self.folder.glob(f"{key}-*.pdf"):
-            try:
-                data = path.read_bytes()
-                os.utime(path)  # recently used: kept longest
-            except OSError:
+            data, refused = read_inside(self.folder, path, MAX_FILE_BYTES)  # a link or a pipe is a miss
+            if refused is not None:
                 return None
-            return int(path.stem.rsplit("-", 1)[1]), data
+            try:
+                os.utime(path, follow_symlinks=False)  # recently used: kept longest
+                return int(path.stem.rsplit("-", 1)[1]), data
+            except (OSError, ValueError):
+                return None
         return None
 
     def put(self, key: str, pages: int, data: bytes) -> None:
-        _write(self.folder / f"{key}-{pages}.pdf", data)
+        _write(self.folder, f"{key}-{pages}.pdf", data)
 
     def prune(self, limit: int = MAX_BYTES) -> None:
         """Remove the least recently used PDFs (and print HTML conversions) until the cache
         holds at most `limit` bytes."""
         try:
             kept = [*self.folder.glob("*.pdf"), *(self.folder / CONVERSIONS).glob("*.json")]
-            files = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in kept), key=lambda item: item[0])
+            files = sorted(((p.lstat().st_mtime, p.lstat().st_size, p) for p in kept), key=lambda item: item[0])
         except OSError:
             return
         total = sum(size for _, size, _ in files)
@@ -80,35 +91,47 @@ class Conversions:
 
     def get(self, key: str) -> dict | None:
         path = self.folder / f"{key}.json"
+        data, refused = read_inside(self.folder, path, MAX_FILE_BYTES)  # a link or a pipe is a miss
+        if refused is not None:
+            return None
         try:
-            found = json.loads(path.read_text(encoding="utf-8"))
-            os.utime(path)  # recently used: kept longest
+            found = json.loads(data.decode("utf-8"))
+            os.utime(path, follow_symlinks=False)  # recently used: kept longest
         except (OSError, ValueError):
             return None
         return found if isinstance(found, dict) else None
 
     def put(self, key: str, value: dict) -> None:
-        _write(self.folder / f"{key}.json", json.dumps(value).encode("utf-8"))
+        _write(self.folder, f"{key}.json", json.dumps(value).encode("utf-8"))
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Under a temporary name, then moved into place: builds side by side never read half a
-    file. A cache that cannot be written only costs time."""
+def _write(folder: Path, name: str, data: bytes) -> None:
+    """Under a temporary name, then moved into place (contained.write_inside): builds side by
+    side never read half a file, and a link in the cache is never written through. A cache
+    that cannot be written only costs time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_inside(folder, folder / name, data)
+    except (OSError, GuideError):
         pass
 
 
 def cache_folder(root: Path, environ=os.environ) -> Path | None:
-    """Where the project's PDF cache lives (None when GUIDE_CACHE is off)."""
+    """Where the project's PDF cache lives (None when GUIDE_CACHE is off). Raises a
+    GuideError when a folder named inside the project leads out of it."""
     setting = environ.get(CACHE_VARIABLE, "").strip()
-    if setting.lower() in ("0", "off", "no", "false"):
+    if setting.lower() in _OFF:
         return None
-    return Path(setting) if setting else Path(root) / ".cache" / "pdf"
+    if Path(setting).is_absolute() and not named_inside(root, Path(setting)):
+        return Path(setting)  # the operator's own folder
+    folder = Path(root) / (setting or ".cache/pdf")
+    if not named_inside(root, folder):  # GUIDE_CACHE=../elsewhere
+        raise GuideError([Problem(f"{CACHE_VARIABLE}={setting}", message="a relative cache folder is taken from "
+                                  "the project folder, and must stay inside it",
+                                  hint="Give an absolute path to keep the PDF cache outside the project.")])
+    check_output(root, folder, hint="Remove the link: the cache is made again inside the project. To keep it "
+                 f"elsewhere, set {CACHE_VARIABLE} to an absolute folder.")
+    return folder
 
 
 def conversions_for(root: Path, environ=os.environ) -> Conversions | None:

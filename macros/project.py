@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contained import link_problem, plain_file_problem
 from .errors import GuideError, Problem, Problems
 from .loader import Document, load_yaml
 from .model import ID_PATTERN, Activity, District, Guide, TermEntry
@@ -115,8 +116,21 @@ def district_id_problem(value: str, where: str, fix: Callable[[str], str]) -> Pr
 
 def _profile_stems(root: Path) -> list[str]:
     # Hidden files (an editor's lock file such as .#nyc.yml) are not profiles.
-    return sorted(path.stem for path in (data_dir(root) / "districts").glob("*.yml")
-                  if not path.name.startswith("."))
+    return sorted(path.stem for path in _data_files(root, "districts") if not path.name.startswith("."))
+
+
+def _data_files(root: Path, folder: str) -> list[Path]:
+    """The *.yml files of data/<folder>/, listed only when the folder is no link out of the
+    project (a listing would show, and the loader read, another folder's files)."""
+    path = data_dir(root) / folder
+    _check_data_folders(root, [path])
+    return sorted(path.glob("*.yml"))
+
+
+def _check_data_folders(root: Path, folders: list[Path]) -> None:
+    problems = [problem for problem in (link_problem(root, folder) for folder in folders) if problem]
+    if problems:
+        raise GuideError(problems)
 
 
 def district_ids(root: Path) -> list[str]:
@@ -141,7 +155,7 @@ def district_ids(root: Path) -> list[str]:
 
 
 def activity_ids(root: Path) -> list[str]:
-    return sorted(path.stem for path in (data_dir(root) / "activities").glob("*.yml"))
+    return sorted(path.stem for path in _data_files(root, "activities"))
 
 
 def choose_district(root: Path, requested: str | None) -> str:
@@ -172,6 +186,8 @@ def choose_district(root: Path, requested: str | None) -> str:
 def load_project(root: Path, districts: list[str] | None = None) -> Project:
     """Load shared data and the given districts (all of them when None)."""
     root = Path(root)
+    # Every folder of data/ leads nowhere outside the project (contained.py), before any is read.
+    _check_data_folders(root, [data_dir(root) / name for name in ("activities", "districts", "translations")])
     problems = Problems()
     sources: dict[str, Document] = {}
     vocabulary = _load_vocabulary(root, problems, sources)
@@ -197,8 +213,9 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         if district is None or vocabulary is None:
             continue
         broken = set(activity_ids(root)) - set(activities)
+        assets = _assets_checked(root, district_id, district, document, problems)
         district_terms, found = check_district(district, document, vocabulary, activities, broken,
-                                               assets=district_assets(root, district_id), stages=stages)
+                                               assets=assets, stages=stages)
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms
@@ -231,13 +248,16 @@ def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide:
     """data/translations/<language>/*.yml (or the base language's folder: es for es-MX),
     checked against their English; returns them with the stale entries found."""
     folder = translations_dir(root, language)
-    if not folder.is_dir():
+    if not folder.is_dir() and not folder.is_symlink():
         folder = translations_dir(root, base(language))
     english = {GUIDE: guide, **activities}
     language_vocabulary = vocabulary.in_language(language)
     found: dict[str, Translation] = {}
     stale: list[Problem] = []
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+    linked_out = link_problem(root, folder)
+    if linked_out is not None:  # its files are not listed, let alone read
+        problems.add(linked_out)
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() and linked_out is None else []:
         if path.name.startswith("."):
             continue
         name = path.stem
@@ -263,18 +283,34 @@ def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide:
 
 
 def _read(path: Path, root: Path, problems: Problems) -> Document | None:
-    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
-        problems.add(Problem(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path),
-                             message="is a link to a file outside its folder; it is not read",
-                             hint="Copy the file itself into the folder."))
-        return None
-    document, found = load_yaml(path, root)
+    document, found = load_yaml(path, root)  # never through a link out of its folder, nor a pipe
     problems.extend(found)
     if document is not None and not isinstance(document.data, dict):
         problems.add(document.problem((), "expected a mapping of keys at the top of the file, "
                                       f"received {'a list' if isinstance(document.data, list) else 'text'}"))
         return None
     return document
+
+
+def _assets_checked(root: Path, district_id: str, district: District, document: Document,
+                    problems: Problems) -> Path | None:
+    """The district's folder (data/districts/<id>/), or None when it is a link out of the
+    project or its logo is no plain file (a named pipe would hang the build): the profile's
+    checks then read nothing in it. The logo's name, size and image are checked with the
+    profile (validate.py)."""
+    assets = district_assets(root, district_id)
+    problem = link_problem(root, assets)
+    if problem is not None:
+        problems.add(problem)
+        return None
+    logo = district.logo or ""
+    # A logo that is a link out is validate.py's to report, where it checks the logo's name.
+    if logo and Path(logo).name == logo and logo not in (".", "..") and link_problem(root, assets / logo) is None:
+        problem = plain_file_problem(root, assets / logo)
+        if problem is not None:
+            problems.add(document.problem(("logo",), f"{problem.file} {problem.message}", problem.hint))
+            return None
+    return assets
 
 
 def _load_vocabulary(root: Path, problems: Problems, sources: dict) -> Vocabulary | None:

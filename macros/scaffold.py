@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from .contained import make_folder_inside, writable_problem, write_inside
 from .errors import GuideError, Problem
 from .project import DEFAULT_DISTRICT, district_assets, district_id_problem, load_project, profile_path
 from .render import template_environment
@@ -38,6 +39,14 @@ def new_district(root: Path, district_id: str) -> Scaffold:
     if invalid:
         raise GuideError([invalid])
     profile = profile_path(root, district_id)
+    assets = district_assets(root, district_id)
+    readme = assets / "README.md"
+    # Both places checked before either is written: a planted link (even a broken one, which
+    # exists() does not see) never has a file written through it.
+    problems = [problem for problem in (writable_problem(root, profile), writable_problem(root, assets, folder=True),
+                                        writable_problem(root, readme)) if problem]
+    if problems:
+        raise GuideError(problems)
     if profile.exists():
         raise GuideError([Problem(_shown(profile, root), message="already exists; nothing was changed",
                                   hint="Edit that file, or pick another id for a new district.")])
@@ -46,14 +55,12 @@ def new_district(root: Path, district_id: str) -> Scaffold:
     context = {"id": district_id, "default_id": DEFAULT_DISTRICT, "default": default,
                "vocabulary": project.vocabulary, "activity": _example_activity(project.activities)}
     environment = _environment()
-    assets = district_assets(root, district_id)
     written = []
-    profile.write_text(environment.get_template(PROFILE_TEMPLATE).render(**context), encoding="utf-8")
+    write_inside(root, profile, environment.get_template(PROFILE_TEMPLATE).render(**context))
     written.append(profile)
-    assets.mkdir(exist_ok=True)
-    readme = assets / "README.md"
+    make_folder_inside(root, assets)
     if not readme.exists():
-        readme.write_text(environment.get_template(ASSETS_README_TEMPLATE).render(**context), encoding="utf-8")
+        write_inside(root, readme, environment.get_template(ASSETS_README_TEMPLATE).render(**context))
         written.append(readme)
     return Scaffold(district_id, profile, assets, tuple(written))
 

@@ -83,11 +83,11 @@ def _term_schema(spec) -> dict:
 
 
 def write_schemas(root: Path, vocabulary: Vocabulary) -> list[Path]:
+    from .contained import write_inside  # never through a link planted in schema/
     target = Path(root) / SCHEMA_DIR
-    target.mkdir(exist_ok=True)
     written = []
     for name, schema in schemas(vocabulary).items():
         path = target / name
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_inside(root, path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         written.append(path)
     return written

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .contained import writable_problem, write_inside
+from .errors import GuideError
 from .languages import name_of
 from .translations import Translation, Unit, translations_dir, units
 
@@ -26,14 +28,16 @@ def write_translation_files(root: Path, language: str, sources: dict[str, BaseMo
     """Write data/translations/<language>/<name>.yml for each source; return (path, texts
     to do, texts in all) for each."""
     folder = translations_dir(root, language)
-    folder.mkdir(parents=True, exist_ok=True)
+    paths = {name: folder / f"{name}.yml" for name in sources}
+    # Every file is checked before any is written: a link out stops the run with nothing written.
+    problems = [problem for problem in (writable_problem(root, path) for path in paths.values()) if problem]
+    if problems:
+        raise GuideError(problems)
     written = []
     for name, model in sources.items():
-        translation = translations.get(name)
-        text, todo, total = render_file(language, name, model, translation)
-        path = folder / f"{name}.yml"
-        path.write_text(text, encoding="utf-8")
-        written.append((path, todo, total))
+        text, todo, total = render_file(language, name, model, translations.get(name))
+        write_inside(root, paths[name], text)
+        written.append((paths[name], todo, total))
     return written
 
 

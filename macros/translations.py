@@ -42,6 +42,10 @@ GUIDE = "guide"  # the translation of data/guide.yml
 
 
 def translations_dir(root: Path, language: str) -> Path:
+    """data/translations/<language>/. `language` is a checked code (model.LANGUAGE_PATTERN),
+    never a path: a folder named anything else is a mistake of the caller's."""
+    if not language or Path(language).name != language or language in (".", ".."):
+        raise ValueError(f"not a language code: {language!r}")
     return Path(root) / "data" / "translations" / language
 
 

@@ -354,7 +354,9 @@ def materialise(case: Case, root: Path, *, base: bool = True) -> Path:
     for relative, target in setup.get("symlinks", {}).items():
         link = root / relative
         link.parent.mkdir(parents=True, exist_ok=True)
-        if link.exists() or link.is_symlink():
+        if link.is_dir() and not link.is_symlink():  # a folder of the valid tree, linked out
+            shutil.rmtree(link)
+        elif link.exists() or link.is_symlink():
             link.unlink()
         os.symlink(target, link)
     return root
