@@ -7,6 +7,8 @@ lighter tint of the accent, worked out here, so links stay readable on the dark 
 
 from __future__ import annotations
 
+import re
+
 AA_TEXT = 4.5
 WHITE = "#ffffff"
 # Material's slate (dark) scheme paints pages with hsl(232, 15%, 14%) by default, which is
@@ -70,12 +72,23 @@ def _darkened(colour: str) -> str:
     return "#000000"
 
 
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def css_colour(colour: str) -> str:
+    """A colour as the stylesheet writes it, '#' and six lowercase hex digits. The models
+    check a district's colours; this is the wall before CSS: nothing else is written."""
+    if not _HEX_COLOUR.fullmatch(colour):
+        raise ValueError(f"not a colour written as '#' and six hex digits: {colour!r}")
+    return colour.lower()
+
+
 def stylesheet(primary: str | None, accent: str | None) -> str:
     """CSS custom properties for Material's light and dark schemes."""
     if accent is None:
         accent = primary or DEFAULT_ACCENT  # a district's own primary doubles as its link colour
-    primary = (primary or DEFAULT_PRIMARY).lower()
-    accent = accent.lower()
+    primary = css_colour(primary or DEFAULT_PRIMARY)
+    accent = css_colour(accent)
     dark_link = readable_on_dark(accent)
     # Material sets its light scheme's link colour on [data-md-color-scheme="default"] (the
     # body), which beats :root: name both, or links keep the primary colour.

@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from .contained import read_inside
+from .control_characters import CONTROL_CHARACTER, HINT, control_character_message, describe_character
 from .errors import Problem
 
 MAX_BYTES = 1_000_000  # a guide file is a few kB; anything near this is a mistake
@@ -141,8 +142,9 @@ class _AliasRefused(Exception):
 class _Walker:
     """Turns a node tree into plain data, recording marks and refusing duplicate keys."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, controls: bool = True):
         self.file = file
+        self.controls = controls  # whether a scalar may hold a control character (see _text)
         self.values: dict[KeyPath, tuple[int, int]] = {}
         self.keys: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -154,7 +156,7 @@ class _Walker:
                                          f"nested more than {MAX_DEPTH} levels deep"))
             return None
         if isinstance(node, ScalarNode):
-            return node.value
+            return self._text(node, path) if self.controls else node.value
         if isinstance(node, SequenceNode):
             return [self.walk(child, path + (index,)) for index, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -168,7 +170,7 @@ class _Walker:
                 self.problems.append(Problem(self.file, *_position(key_node), format_path(path),
                                              "a key must be a plain word, not a list or mapping"))
                 continue
-            key = key_node.value
+            key = self._text(key_node, path, key=True) if self.controls else key_node.value
             child = path + (key,)
             if key in result:
                 first_line = self.keys[child][0]
@@ -180,6 +182,18 @@ class _Walker:
             self.keys[child] = _position(key_node)
             result[key] = self.walk(value_node, child)
         return result
+
+    def _text(self, node: ScalarNode, path: KeyPath, *, key: bool = False) -> str:
+        """A scalar's text (a key's, under `path`). A control character in it
+        (control_characters.py) is reported where the scalar is written, and left out, so
+        the one mistake is one message."""
+        found = CONTROL_CHARACTER.search(node.value)
+        if found is None:
+            return node.value
+        text = CONTROL_CHARACTER.sub("", node.value)
+        self.problems.append(Problem(self.file, *_position(node), format_path(path + (text,) if key else path),
+                                     control_character_message(found.group(0)), HINT))
+        return text
 
 
 def _position(node_or_mark) -> tuple[int, int]:
@@ -230,13 +244,17 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
                               hint="Write the value out in full where it is needed.")]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(file, error)]
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, written as it is
+        return None, [_character_problem(file, text, error)]
     except yaml.YAMLError as error:
         return None, [Problem(file, message=f"is not valid YAML ({error})")]
     except RecursionError:
         return None, [Problem(file, message=f"is nested too deeply (more than {MAX_DEPTH} levels)")]
     if node is None:
         return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
-    walker = _Walker(file)
+    # A scalar can hold a control character only through a line break YAML reads in
+    # quotes (CR, U+0085, U+2028) or an escape ("\f"): files with neither skip the check.
+    walker = _Walker(file, controls="\\" in text or _RAW_BREAK.search(text) is not None)
     data = walker.walk(node)
     return Document(file, data, walker.values, walker.keys, text.splitlines()), walker.problems
 
@@ -294,6 +312,47 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
             return Problem(file, line, column, message=f"YAML syntax error: {message}", hint=hint)
     problem = re.sub(r"\s+", " ", error.problem or "the file cannot be parsed")
     return Problem(file, line, column, message=f"YAML syntax error: {problem}")
+
+
+_RAW_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _character_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not read (a control character pasted into the file), located."""
+    before = text[:error.position]
+    line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+    character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+    key = format_path(_path_at(text, error.position))
+    if CONTROL_CHARACTER.match(character):
+        return Problem(file, line, column, key, control_character_message(character), HINT)
+    return Problem(file, line, column, key, f"the character {describe_character(character)} "
+                   "is not allowed in a guide file", "Remove it.")
+
+
+def _path_at(text: str, position: int) -> KeyPath:
+    """The key path of what is written at `position`, read from the text with every
+    character YAML refuses replaced (nothing when the file cannot be read even so)."""
+    loader = _TextLoader(yaml.reader.Reader.NON_PRINTABLE.sub("\ufffd", text))
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, _AliasRefused):
+        return ()
+    finally:
+        loader.dispose()
+    path: KeyPath = ()
+    while node is not None and not isinstance(node, ScalarNode):  # down the one branch holding it
+        pairs = node.value if isinstance(node, MappingNode) else enumerate(node.value)
+        inside = None
+        for key, value in pairs:
+            step = key.value if isinstance(key, ScalarNode) else key
+            if isinstance(key, Node) and key.start_mark.index <= position < key.end_mark.index:
+                return path + (step,)
+            if value.start_mark.index <= position < max(value.end_mark.index, value.start_mark.index + 1):
+                inside = (step, value)
+        if inside is None:
+            break
+        path, node = path + (inside[0],), inside[1]
+    return path
 
 
 def _display_name(path: Path, root: Path) -> str:

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
+from macros.css import css_string  # noqa: E402
 from macros.html_audit import audit  # noqa: E402
 from macros.languages import direction  # noqa: E402
 from macros.editions import alternates  # noqa: E402
@@ -146,6 +147,7 @@ _COMPILED = _CompiledTemplates()  # a hook is loaded once per process
 
 def on_env(env, config, files):
     env.bytecode_cache = _COMPILED
+    env.filters["css_string"] = css_string  # names into main.html's <style>, by a CSS serializer
     return env
 
 

@@ -1,9 +1,10 @@
 """Print documents -> tagged PDFs, with WeasyPrint, in parallel over the machine's cores.
 
 Every PDF is PDF/UA-1: tagged (headings, lists, links, reading order) for screen readers,
-with its title, language and subject, and its fonts embedded. WeasyPrint may read local
-files only (the print template's stylesheets and fonts): nothing is fetched from another
-host. It is imported where PDFs are rendered, so a build without PDFs never loads it.
+with its title, language and subject, and its fonts embedded. WeasyPrint reads only the
+project's own print files, each document's resource folders (pdf_fetcher.py): nothing
+else on the machine, nothing from another host. It is imported where PDFs are rendered,
+so a build without PDFs never loads it.
 """
 
 from __future__ import annotations
@@ -120,11 +121,13 @@ class PdfFailure(Exception):
 def render_pdf(document: PrintDocument) -> Pdf:
     """One document as a tagged PDF."""
     from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError
 
-    # Local files only, and a missing stylesheet or font stops the build instead of
-    # silently printing in another typeface.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    from .pdf_fetcher import ProjectFetcher, ResourceRefused
+
+    # The document's own print files only, and anything else, or a missing stylesheet or
+    # font, stops the build instead of silently printing without it.
+    fetcher = ProjectFetcher(document.resources)
     try:
         # A handout is one sheet of paper: when its words run long (a translation says more
         # than the English), it is set a step tighter, then another (pdf.css, guide-fit-*).
@@ -136,6 +139,9 @@ def render_pdf(document: PrintDocument) -> Pdf:
         data = layout.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish_form)
     # WeasyPrint raises many kinds (a missing file is a BaseException); each becomes one message.
     except (Exception, FatalURLFetchingError) as error:
+        if isinstance(error.__cause__, ResourceRefused):
+            raise PdfFailure(document.path, f"could not render the PDF of {document.page}: it asks for "
+                                            f"{error.__cause__}") from None
         cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""
         raise PdfFailure(document.path, f"could not render the PDF of {document.page}: "
                                         f"{type(error).__name__}: {error}{cause}") from None

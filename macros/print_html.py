@@ -23,10 +23,14 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .css import css_string
 from .pdf_cache import Conversions
 from .print_fields import with_fields
 
 PRINT_DIR = Path("overrides") / "print"
+# What a print document may read (pdf_fetcher.py): the print template's folder, and the
+# site's assets beside it (handouts.css, the fonts). Nothing of a district's is printed.
+RESOURCE_DIRS = (PRINT_DIR, Path("overrides") / "assets")
 TEMPLATE = "document.html"
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # district setting -> CSS @page size
 
@@ -43,6 +47,9 @@ class PrintDocument:
     html: str
     base_url: str  # the folder the template's stylesheets are relative to, as a file URL
     one_page: bool = False  # a handout: set tighter rather than spill onto a second sheet
+    # The folders whose files the renderer may read (absolute, links resolved): it runs in
+    # worker processes, so what it may read travels with the document. None: nothing.
+    resources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,13 +65,6 @@ class Meta:
     site_name: str
     district_name: str
     contents_label: str
-
-
-def css_string(text: str) -> Markup:
-    """Text as a quoted CSS string, safe inside a <style> element."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-               .replace("<", "\\3c ").replace(">", "\\3e "))
-    return Markup(f'"{escaped}"')
 
 
 def markdown_extensions(root: Path) -> tuple[list[str], dict[str, dict]]:
@@ -99,9 +99,10 @@ class PrintTemplate:
         folder = Path(root) / PRINT_DIR
         environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        environment.filters["css_string"] = css_string
+        environment.filters["css_string"] = css_string  # css.py: data into the <style>
         self.template = environment.get_template(TEMPLATE)
         self.base_url = folder.resolve().as_uri() + "/"
+        self.resources = tuple(str((Path(root) / part).resolve()) for part in RESOURCE_DIRS)
         self.extensions, self.settings = markdown_extensions(root)
         # What a conversion depends on besides the page's text: the Markdown settings, the
         # Markdown library and the code that turns its output into print HTML.
@@ -154,7 +155,7 @@ class PrintTemplate:
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,
             contents_label=meta.contents_label, **context)
-        return PrintDocument(page, path, html, self.base_url, one_page=kind == "sheet")
+        return PrintDocument(page, path, html, self.base_url, one_page=kind == "sheet", resources=self.resources)
 
 
 def _flatten(tokens: list[dict]):

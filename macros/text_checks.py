@@ -1,8 +1,9 @@
 """Each kind of text, checked the same way wherever it appears (see text_kinds.py).
 
 Every function returns problems located in the document the author has to change; none
-renders anything. Plain text and guide Markdown share the rules about what data may never
-hold (HTML, template code, attribute lists); Markdown's links are checked by markup.py.
+renders anything. No string of any kind may hold a control character (control_characters.py).
+Plain text and guide Markdown share the rules about what data may never hold (HTML,
+template code, attribute lists); Markdown's links are checked by markup.py.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .markup import parse
 from .terms import PLACEHOLDER, Vocabulary
 from .text_kinds import EMAIL, FILE, IDENT, PLAIN, PROSE, TOKEN, URL, TextKind
 from .addresses import AddressProblem, check_address
+from .control_characters import HINT as CONTROL_HINT, control_character_message, first_control_character
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
@@ -27,6 +29,9 @@ def check_value(document: Document, path: tuple, kind: TextKind, value: str,
     """Problems with one string of the data, by its kind."""
     if kind in (PLAIN, PROSE):
         return check_text(document, path, value, vocabulary, markdown=kind is PROSE)
+    control = control_character(document, path, value)
+    if control:
+        return control
     if kind is URL:
         checked = check_address(value.strip())
         if isinstance(checked, AddressProblem):
@@ -37,10 +42,21 @@ def check_value(document: Document, path: tuple, kind: TextKind, value: str,
     return []
 
 
+def control_character(document: Document, path: tuple, value: str) -> list[Problem]:
+    """A control character, whatever the kind of string: never text. The loader reports
+    one in any file where it is written (and reads the text without it); here the rule
+    stands with the kinds, for a string that reaches the checks any other way."""
+    found = first_control_character(value)
+    return [document.problem_in_text(path, found, control_character_message(found), CONTROL_HINT)] if found else []
+
+
 def check_text(document: Document, path: tuple, text: str, vocabulary: Vocabulary | None,
                *, markdown: bool = True) -> list[Problem]:
     """Placeholders known and closed; no template code, raw HTML or attribute list; in
     guide Markdown, links only to allowed addresses and no images."""
+    control = control_character(document, path, text)
+    if control:
+        return control
     problems: list[Problem] = []
     if vocabulary is not None:
         problems += [document.problem_in_text(path, p.raw, p.error, p.hint)
