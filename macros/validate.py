@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .addresses import GuideLink, check_address
+from .bounds import MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUTS
 from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document
@@ -25,7 +27,7 @@ from .term_values import district_terms
 from .terms import Term, Vocabulary
 from .text_checks import check_text, check_value
 from .schema_errors import describe
-from .text_kinds import FILE_PATTERN, PROSE, TextField, text_fields
+from .text_kinds import FILE_PATTERN, PROSE, URL, TextField, TextKind, text_fields
 from .walk import field_kind, identified, item_index, main_field, overridable
 
 
@@ -95,29 +97,114 @@ def consent_keys(activities: dict[str, Activity]) -> set[str]:
 
 
 def _check_includes(activity: Activity, document: Document) -> list[Problem]:
-    """Handouts include sections or parts; download collections include handouts or sections."""
-    problems = []
+    """Handouts include sections or parts; download collections include handouts or
+    sections. Each id once in a list, a bounded number of them, and no text printed more
+    than MAX_COPIES times across the activity's pages: the site grows with the data, never
+    faster (bounds.py)."""
+    problems: list[Problem] = []
+    hints = _Hints()
     index = item_index(activity)
     sections = dict(activity.sections())
     includable = [key for key in sections if key != "downloads"] + \
         [ident for ident, (path, node) in index.items()
          if type(node).__name__ in ("Part", "Paragraph") and path[0] != "handouts"]
+    problems += _at_most(document, ("handouts",), len(activity.handouts), MAX_HANDOUTS, "handouts",
+                         "an activity", "Gather related sheets into one handout.")
+    for number, handout in enumerate(activity.handouts):
+        problems += _include_list(
+            document, ("handouts", number, "include"), handout.include, includable, MAX_HANDOUT_INCLUDES,
+            "a handout (one printed sheet)", "no section, part or paragraph with id '{}'", hints,
+            "Include a whole section or part instead of its items, or make a second handout.")
+    if activity.downloads:
+        bundles = activity.downloads.bundles
+        collectable = [h.id for h in activity.handouts] + [key for key in sections if key != "downloads"]
+        problems += _at_most(document, ("downloads", "bundles"), len(bundles), MAX_BUNDLES, "collections",
+                             "an activity", "Gather the sheets into fewer collections.")
+        for number, bundle in enumerate(bundles):
+            problems += _include_list(
+                document, ("downloads", "bundles", number, "include"), bundle.include, collectable,
+                MAX_BUNDLE_INCLUDES, "a collection", "no handout or section with id '{}'", hints,
+                "Make two collections.", listed=True)
+    if not problems:  # copies are counted over includes that are known, unique and few
+        problems += _too_many_copies(activity, document, index, sections)
+    return problems
+
+
+def _at_most(document: Document, path: tuple, count: int, limit: int, things: str, holder: str,
+             hint: str) -> list[Problem]:
+    if count <= limit:
+        return []
+    return [document.problem(path, f"expected at most {limit} {things} in {holder}, received {count:,}", hint)]
+
+
+def _include_list(document: Document, path: tuple, idents: list[str], known: list[str], limit: int,
+                  holder: str, unknown: str, hints: _Hints, hint: str, listed: bool = False) -> list[Problem]:
+    """One `include:` list: at most `limit` ids, each known and named once."""
+    if len(idents) > limit:
+        return [document.problem(path, f"expected at most {limit} includes in {holder}, received {len(idents):,}",
+                                 hint)]
+    problems = []
+    known_set, first = set(known), {}
+    for position, ident in enumerate(idents):
+        if ident in first:
+            problems.append(document.problem(path + (position,), f"'{ident}' is included twice (also at "
+                                             f"include[{first[ident]}])", "Include each one once."))
+            continue
+        first[ident] = position
+        if ident not in known_set:
+            problems.append(document.problem(path + (position,), unknown.format(ident),
+                                             hints.did_you_mean(ident, known)
+                                             or (f"Handouts and sections: {one_of(known)}." if listed else None)))
+    return problems
+
+
+def _too_many_copies(activity: Activity, document: Document, index: dict, sections: dict) -> list[Problem]:
+    """A text is printed once on its page, again in each handout that includes it (or a
+    section or part around it), and again in each collection that gathers that handout or
+    section (a complete guide gathers every section). The include that brings a text past
+    MAX_COPIES copies is refused, so a site stays within MAX_COPIES times its data."""
+    handouts = {h.id: h for h in activity.handouts}
+    bundles = activity.downloads.bundles if activity.downloads else []
+    gathering: dict[str, list[tuple]] = {ident: [] for ident in handouts}  # the collections gathering each handout
+    printing: dict[str, list[tuple]] = {}  # id of a section or part -> the includes that print it again
+    for number, bundle in enumerate(bundles):
+        members = [k for k in sections if k != "downloads"] if bundle.complete else bundle.include
+        for position, ident in enumerate(members):
+            where = ("downloads", "bundles", number) + (() if bundle.complete else ("include", position))
+            (gathering[ident] if ident in handouts else printing.setdefault(ident, [])).append(where)
     for number, handout in enumerate(activity.handouts):
         for position, ident in enumerate(handout.include):
-            if ident not in includable:
-                problems.append(document.problem(("handouts", number, "include", position),
-                                                 f"no section, part or paragraph with id '{ident}'",
-                                                 did_you_mean(ident, includable)))
-    if activity.downloads:
-        collectable = [h.id for h in activity.handouts] + [key for key in sections if key != "downloads"]
-        for number, bundle in enumerate(activity.downloads.bundles):
-            for position, ident in enumerate(bundle.include):
-                if ident not in collectable:
-                    problems.append(document.problem(("downloads", "bundles", number, "include", position),
-                                                     f"no handout or section with id '{ident}'",
-                                                     did_you_mean(ident, collectable)
-                                                     or f"Handouts and sections: {one_of(collectable)}."))
-    return problems
+            # Printed on the handout's page, and again in each collection gathering the handout.
+            printing.setdefault(ident, []).extend([("handouts", number, "include", position)] + gathering[handout.id])
+    # Each text's extra copies: those of the handout it belongs to, or of the section and
+    # parts around it (and its own). Counted first; the places are listed for the worst only.
+    extra = {ident: len(places) for ident, places in gathering.items()}
+    around: dict[str, list[str]] = {}
+    for ident, (path, _) in index.items():
+        if path[0] != "handouts" and printing:
+            around[ident] = [step for step in _ids_along(path, activity) if step in printing]
+            extra[ident] = sum(len(printing[step]) for step in around[ident])
+    worst = max(extra, key=extra.__getitem__, default=None)
+    if worst is None or 1 + extra[worst] <= MAX_COPIES:
+        return []
+    # Blame the include that makes the copy past the limit, in the order of the file.
+    places = gathering[worst] if worst in gathering else [p for step in around[worst] for p in printing[step]]
+    places = sorted(places, key=lambda where: tuple(n or 0 for n in document.where(where)))
+    return [document.problem(places[MAX_COPIES - 1],
+                             f"'{worst}' would be printed {1 + len(places)} times across the activity's pages, "
+                             f"more than {MAX_COPIES}",
+                             "Each handout and collection that includes a text (or a section or part around it) "
+                             "prints it again: include it in fewer of them.")]
+
+
+def _ids_along(path: tuple, activity: Activity) -> list[str]:
+    """The ids of the section and parts that hold the item at `path`, and its own."""
+    ids, node = [path[0]], getattr(activity, path[0])
+    for step in path[1:]:
+        node = node[step] if isinstance(step, int) else getattr(node, step)
+        if isinstance(step, int) and getattr(node, "id", None):
+            ids.append(node.id)
+    return ids
 
 
 def _duplicate_ids(activity: Activity, document: Document) -> list[Problem]:
@@ -162,6 +249,7 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
         if field.path[0] in ("overrides", "notes", "terms", "translations"):
             continue
         problems += check_value(document, field.path, field.kind, field.value, vocabulary)
+        problems += check_links_of(document, field.path, field.kind, field.value, activities)
         if field.kind.placeholders:
             problems += _optional_used(document, field.path, field.value, vocabulary, terms)
     problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
@@ -197,15 +285,18 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
 def _check_notes(district: District, document: Document, vocabulary: Vocabulary,
                  activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
+    hints = _Hints()
     for base, notes, index in _per_activity("notes", district.notes, document, activities, broken, problems):
         activity_id = base[1]
+        takes_notes = None  # listed once per activity, when a note names something else
         for ident, text in notes.items():
             path = base + (ident,)
             node = index.get(ident, (None, None))[1]
             if node is None or "note" not in type(node).model_fields:
-                takes_notes = [i for i, (_, n) in index.items() if "note" in type(n).model_fields]
+                if takes_notes is None:
+                    takes_notes = [i for i, (_, n) in index.items() if "note" in type(n).model_fields]
                 problems.append(document.problem(path, f"no section, part or item with id '{ident}' in {activity_id}",
-                                                 did_you_mean(ident, takes_notes), key=True))
+                                                 hints.did_you_mean(ident, takes_notes), key=True))
                 continue
             problems += check_text(document, path, text, vocabulary)
             problems += check_guide_links(document, path, text, activities)
@@ -266,6 +357,7 @@ def _optional_used(document, path, text, vocabulary: Vocabulary, terms: dict[str
 def _check_overrides(district: District, document: Document, vocabulary: Vocabulary,
                      activities: dict[str, Activity], terms: dict[str, Term], broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
+    hints = _Hints()
     for base, entries, index in _per_activity("overrides", district.overrides, document, activities,
                                               broken, problems):
         activity_id = base[1]
@@ -273,7 +365,7 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
             path = base + (ident,)
             if ident not in index:
                 problems.append(document.problem(path, f"no item with id '{ident}' in {activity_id}",
-                                                 did_you_mean(ident, index), key=True))
+                                                 hints.did_you_mean(ident, index), key=True))
                 continue
             node = index[ident][1]
             allowed = overridable(node)
@@ -294,8 +386,7 @@ def _check_overrides(district: District, document: Document, vocabulary: Vocabul
                 else:
                     kind = field_kind(node, name)
                     problems += check_value(document, where, kind, text, vocabulary)
-                    if kind is PROSE:
-                        problems += check_guide_links(document, where, text, activities)
+                    problems += check_links_of(document, where, kind, text, activities)
                     if kind.placeholders and name != "fallback" and not fields.get("fallback"):
                         problems += _optional_used(document, where, text, vocabulary, terms)
     return problems
@@ -320,6 +411,7 @@ def _per_activity(key: str, per_activity: dict, document: Document, activities: 
 def _check_hidden(district: District, document: Document, activities: dict[str, Activity],
                   broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
+    hints = _Hints()
     for base, idents, index in _per_activity("hide", district.hide, document, activities, broken, problems):
         activity_id = base[1]
         for position, ident in enumerate(idents):
@@ -328,7 +420,7 @@ def _check_hidden(district: District, document: Document, activities: dict[str, 
                                                  "It is the activity's first page."))
             elif ident not in index:
                 problems.append(document.problem(base + (position,), f"no item with id '{ident}' in {activity_id}",
-                                                 did_you_mean(ident, index)))
+                                                 hints.did_you_mean(ident, index)))
     return problems
 
 
@@ -352,21 +444,99 @@ def check_guide_links(document: Document, path: tuple, text: str,
     links = list(guide_links(text))
     if not links:  # most texts: no need to list the guide's pages
         return []
-    problems = []
-    pages = all_pages(activities.values())
-    for link in links:
-        target = link.target
-        ids = anchors(pages[target.path], activities) if target.path in pages and target.fragment else set()
-        if target.path not in pages:
-            problems.append(document.problem_in_text(
-                path, link.address, f"no page of this guide at '/{target.path}'",
-                did_you_mean("/" + target.path, ["/" + p for p in pages]) or
-                "Write the page's address from the site's root, e.g. /informational-interview/checklist/."))
-        elif target.fragment and target.fragment not in ids:
-            problems.append(document.problem_in_text(
-                path, link.address, f"no item with id '{target.fragment}' on '/{target.path}'",
-                did_you_mean(target.fragment, ids)))
-    return problems
+    targets = _link_targets(activities)
+    return [problem for link in links
+            for problem in targets.check(document, path, link.address, link.target, inside_text=True)]
+
+
+def check_address_link(document: Document, path: tuple, url: str,
+                       activities: dict[str, Activity]) -> list[Problem]:
+    """An address field (a link's `url`) that leads to a page of this guide must name a page
+    (and an item on it) that exists. Other addresses are checked by their kind."""
+    target = check_address(url.strip())
+    if not isinstance(target, GuideLink):
+        return []
+    return _link_targets(activities).check(document, path, url.strip(), target, inside_text=False)
+
+
+def check_links_of(document: Document, path: tuple, kind: TextKind, value: str,
+                   activities: dict[str, Activity]) -> list[Problem]:
+    """The guide links of any field that takes them: guide Markdown or an address."""
+    if kind is PROSE:
+        return check_guide_links(document, path, value, activities)
+    if kind is URL:
+        return check_address_link(document, path, value, activities)
+    return []
+
+
+class _Hints:
+    """Did-you-mean hints within a budget: each compares a word with every choice, so
+    thousands of mistakes in one file would cost their square. Past the budget, problems
+    are still reported, without a hint."""
+
+    def __init__(self, comparisons: int = 50_000):  # about a second at worst
+        self.left = comparisons
+
+    def did_you_mean(self, word: str, choices) -> str | None:
+        if len(choices) > self.left:
+            return None
+        self.left -= len(choices)
+        return did_you_mean(word, choices)
+
+
+class _LinkTargets:
+    """The guide's pages and each page's anchors, listed once for a set of activities
+    (a file may hold thousands of links)."""
+
+    def __init__(self, activities: dict[str, Activity]):
+        self.activities = activities
+        self.key = _activities_key(activities)
+        self.pages = all_pages(activities.values())
+        self.addresses = ["/" + page for page in self.pages]
+        self.anchors: dict[str, set[str]] = {}  # by activity id ('' for the home and activities pages)
+        self.hints = _Hints()
+
+    def page_anchors(self, source: str) -> set[str]:
+        first = source.split("/")[0]
+        key = first if first in self.activities else ""
+        if key not in self.anchors:
+            self.anchors[key] = anchors(source, self.activities)
+        return self.anchors[key]
+
+    def check(self, document: Document, path: tuple, address: str, target: GuideLink,
+              *, inside_text: bool) -> list[Problem]:
+        def problem(message: str, hint: str | None) -> Problem:
+            return (document.problem_in_text(path, address, message, hint) if inside_text
+                    else document.problem(path, message, hint))
+
+        if target.path not in self.pages:
+            return [problem(f"no page of this guide at '/{target.path}'",
+                            self.hints.did_you_mean("/" + target.path, self.addresses) or
+                            "Write the page's address from the site's root, e.g. /informational-interview/checklist/.")]
+        if target.fragment:
+            ids = self.page_anchors(self.pages[target.path])
+            if target.fragment not in ids:
+                return [problem(f"no item with id '{target.fragment}' on '/{target.path}'",
+                                self.hints.did_you_mean(target.fragment, ids))]
+        return []
+
+
+_TARGETS: list[_LinkTargets] = []  # the last sets of activities checked (a build checks one)
+
+
+def _activities_key(activities: dict[str, Activity]) -> tuple:
+    return tuple((ident, id(activity)) for ident, activity in activities.items())
+
+
+def _link_targets(activities: dict[str, Activity]) -> _LinkTargets:
+    key = _activities_key(activities)
+    for targets in _TARGETS:
+        # The same models (kept alive by the entry, so their ids are not reused).
+        if targets.key == key:
+            return targets
+    targets = _LinkTargets(dict(activities))
+    _TARGETS[:] = [targets] + _TARGETS[:1]
+    return targets
 
 
 def anchors(source: str, activities: dict[str, Activity]) -> set[str]:
@@ -380,6 +550,6 @@ def anchors(source: str, activities: dict[str, Activity]) -> set[str]:
 
 
 def check_all_links(models: list[tuple[Document, BaseModel]], activities: dict[str, Activity]) -> list[Problem]:
-    """Links between pages, in every guide Markdown text of the given files."""
-    return [problem for document, model in models for field in text_fields(model) if field.kind is PROSE
-            for problem in check_guide_links(document, field.path, field.value, activities)]
+    """Links between pages, in every guide Markdown text and address of the given files."""
+    return [problem for document, model in models for field in text_fields(model) if field.kind in (PROSE, URL)
+            for problem in check_links_of(document, field.path, field.kind, field.value, activities)]
