@@ -81,3 +81,5 @@ MAX_BUNDLE_INCLUDES = 40  # a collection gathers the activity's handouts and sec
 # activities print a text at most 4 times). The site then grows at most this many times
 # the data, however the includes are arranged.
 MAX_COPIES = 8
+# A district's local resources are listed on every activity's resources page.
+MAX_RESOURCES = 60

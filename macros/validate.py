@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .addresses import GuideLink, check_address
-from .bounds import MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUTS
+from .bounds import MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUTS, MAX_RESOURCES
 from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document
@@ -252,6 +252,8 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
         problems += check_links_of(document, field.path, field.kind, field.value, activities)
         if field.kind.placeholders:
             problems += _optional_used(document, field.path, field.value, vocabulary, terms)
+    problems += _at_most(document, ("resources",), len(district.resources), MAX_RESOURCES, "resources", "a district",
+                         "Every activity's resources page lists them all: keep the ones its readers need.")
     problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
     problems += _check_hidden(district, document, activities, broken)
     for position, activity_id in enumerate(district.hide_activities):

@@ -219,6 +219,15 @@ def test_a_school_year_start_that_is_no_day_is_refused(tmp_path, value, message)
     assert only_problem(verdict(root, "alpha")) == f"data/districts/alpha.yml:10:20: school_year_start: {message}"
 
 
+def test_thousands_of_district_resources_are_refused(tmp_path):
+    """Each is listed on every activity's resources page: their number is bounded."""
+    root = tree(tmp_path, alpha="resources:\n" + "".join(
+        f"  - {{id: r{n}, title: Resource, url: 'https://example.org/{n}'}}\n" for n in range(5000)))
+    assert only_problem(verdict(root, "alpha")) == (
+        "data/districts/alpha.yml:11:3: resources: expected at most 60 resources in a district, received 5,000\n"
+        "      Every activity's resources page lists them all: keep the ones its readers need.")
+
+
 # --- guide links in every field that takes them ---------------------------------------------
 
 @pytest.mark.parametrize("text,where,message", [
