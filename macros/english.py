@@ -38,6 +38,10 @@ _PARTICLE_COMPOUND = re.compile(r"^(?P<head>[A-Za-z]+er)(?P<tail>-(?:by|on|up|in
 _OWN_PLURALS = {"staff": "staff", "faculty": "faculty", "youth": "youth", "tech": "techs"}
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # their names start with a vowel: "an F", "an S"
 _LEADING_DIGITS = re.compile(r"^\d+")
+_LONGEST_NUMBER = 36  # digits inflect names (up to decillions)
+# Longer than any word of a term: inflect's rules search a word with regexes whose cost
+# grows with the square of its length (and recurse once per word of a phrase).
+_LONGEST_WORD = 64
 
 
 def plural(phrase: str) -> str:
@@ -53,12 +57,23 @@ def article(phrase: str) -> str:
         return "a"
     digits = _LEADING_DIGITS.match(word)
     if digits:
-        word = _engine().number_to_words(digits.group(0))
+        word = _engine().number_to_words(_said_digits(digits.group(0)))
     elif _ACRONYM.match(word) and word[0] == "U":
         return "a"
     elif _ACRONYM.match(word) and not re.search("[AEIOU]", word):
         return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"
     return _article(word)
+
+
+def _said_digits(digits: str) -> str:
+    """The digits of a number as inflect can read them. Past its largest name (36 digits)
+    inflect gives up, and Python will not read 4,300 digits at all; the article only hears
+    the first word, which a long number's first group of three digits decides ("11" of
+    "11,000,...": "an eleven ...")."""
+    if len(digits) <= _LONGEST_NUMBER:
+        return digits
+    digits = digits.lstrip("0") or "0"
+    return digits[:len(digits) % 3 or 3]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -68,6 +83,9 @@ def _plural_word(word: str) -> str:
     compound = _PARTICLE_COMPOUND.match(word)
     if compound:
         return _plural_word(compound.group("head")) + compound.group("tail")
+    if len(word) > _LONGEST_WORD:  # no term's word: its last part takes the plural
+        head, hyphen, tail = word.rpartition("-")
+        return head + hyphen + _plural_word(tail) if hyphen else word + "s"
     return _engine().plural_noun(word)
 
 

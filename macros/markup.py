@@ -14,6 +14,7 @@ checked by addresses.py before anything is rendered.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -75,9 +76,19 @@ def parse(text: str) -> Parsed:
 
 
 class _Parser:
+    """The grammar's reader. Every question it asks about a position (where does this
+    '[' close, does a link start here, where does this emphasis close) is answered from
+    tables built once per text and remembered per region, so a text costs time in
+    proportion to its length (times the nesting depth of its spans, which the grammar
+    keeps to a few levels), however its marks are arranged."""
+
     def __init__(self, text: str):
         self.text = text
         self.issues: list[Issue] = []
+        self._spans: dict[tuple[int, int], tuple[str, int, int, int] | None] = {}
+        # (mark, width, region end) -> {position: where a span scanned from there closes}
+        self._closers: dict[tuple[str, int, int], dict[int, int | None]] = {}
+        self._scan_stops: dict[str, list[int]] = {}
 
     def inlines(self, start: int, end: int, *, links: bool) -> list:
         nodes: list = []
@@ -102,8 +113,8 @@ class _Parser:
                 buffer.append(text[i + 1])
                 i += 2
                 continue
-            if char == "!" and i + 1 < end and text[i + 1] == "[" and self._link_at(i + 1, end):
-                close, stop, address = self._link_at(i + 1, end)
+            if char == "!" and i + 1 < end and text[i + 1] == "[" and (found := self._link_at(i + 1, end)):
+                stop = found[1]
                 self.issues.append(Issue(text[i:stop], "images are not allowed in guide text",
                                          "A guide page shows text and links only; link to the image instead."))
                 buffer.append(text[i:stop])
@@ -112,7 +123,7 @@ class _Parser:
             if char == "[":
                 found = self._link_at(i, end)
                 if found:
-                    close, stop, address = found
+                    close, stop = found
                     if not links:
                         self.issues.append(Issue(text[i:stop], "a link cannot hold another link",
                                                  "Take the inner link out of the outer link's words."))
@@ -120,12 +131,12 @@ class _Parser:
                         i = stop
                         continue
                     flush()
-                    nodes.append(self._link(i, close, stop, address))
+                    nodes.append(self._link(i, close, stop))
                     i = stop
                     continue
-                reference = re.match(r"\[[^\]]*\](?:\[[^\]]*\]|:\s*\S)", text[i:end])
+                reference = self._reference_at(i, end)
                 if reference:
-                    self.issues.append(Issue(reference.group(0), "reference-style links are not supported "
+                    self.issues.append(Issue(reference, "reference-style links are not supported "
                                              "in guide text", "Write the link as [its words](https://...)."))
             if char in "*_":
                 span = self._span_at(i, end)
@@ -146,40 +157,46 @@ class _Parser:
         flush()
         return nodes
 
-    def _link_at(self, i: int, end: int) -> tuple[int, int, str] | None:
-        """For '[' at i: (index of the closing ']', index after ')', the address), if a
-        link [words](address) starts here."""
-        depth, j = 0, i
-        while j < end:
-            char = self.text[j]
-            if char == "\\":
-                j += 2
-                continue
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        else:
-            return None
-        close = j
-        if close + 1 >= end or self.text[close + 1] != "(":
-            return None
-        depth, k = 0, close + 1
-        while k < end:
-            char = self.text[k]
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    return close, k + 1, self.text[close + 2:k].strip()
-            k += 1
-        return None
+    # Tables, each built on first use in one pass over the text ------------------------------
 
-    def _link(self, start: int, close: int, stop: int, address: str) -> Link:
+    @functools.cached_property
+    def _brackets(self) -> dict[int, int]:
+        """Each '[' -> the ']' that closes it (nested pairs counted, backslash-escaped
+        brackets skipped)."""
+        return _pairs(match for match in _BRACKET_OR_ESCAPE.finditer(self.text) if len(match.group(0)) == 1)
+
+    @functools.cached_property
+    def _parens(self) -> dict[int, int]:
+        """Each '(' -> the ')' that closes it (nested pairs counted; a link's address
+        knows no escapes)."""
+        return _pairs(_PAREN.finditer(self.text))
+
+    @functools.cached_property
+    def _closing_brackets(self) -> list[int]:
+        """Every ']' of the text, escaped or not, in order."""
+        return [match.start() for match in re.finditer(r"\]", self.text)]
+
+    def _stops(self, mark: str) -> list[int]:
+        """Where a scan for `mark` must look: every backslash, '[' and `mark`, in order."""
+        if mark not in self._scan_stops:
+            self._scan_stops[mark] = [match.start() for match in _SCAN_STOPS[mark].finditer(self.text)]
+        return self._scan_stops[mark]
+
+    # Links -----------------------------------------------------------------------------------
+
+    def _link_at(self, i: int, end: int) -> tuple[int, int] | None:
+        """For '[' at i: (index of the closing ']', index after ')'), if a link
+        [words](address) starts here and ends before `end`."""
+        close = self._brackets.get(i)
+        if close is None or close + 1 >= end or self.text[close + 1] != "(":
+            return None
+        paren = self._parens.get(close + 1)
+        if paren is None or paren >= end:
+            return None
+        return close, paren + 1
+
+    def _link(self, start: int, close: int, stop: int) -> Link:
+        address = self.text[close + 2:stop - 1].strip()
         children = tuple(self.inlines(start + 1, close, links=False))
         checked = check_address(address)
         if not children:
@@ -190,9 +207,37 @@ class _Parser:
             return Link(children, "", None, ok=False)
         return Link(children, address, checked)
 
+    def _reference_at(self, i: int, end: int) -> str | None:
+        """For '[' at i that starts no link: what reads as a reference-style link,
+        [words][label] or [label]: address, within `end` (brackets here are not paired)."""
+        text, closing = self.text, self._closing_brackets
+        first = bisect.bisect_right(closing, i)
+        if first == len(closing) or closing[first] >= end:
+            return None
+        after = closing[first] + 1
+        if after < end and text[after] == "[":
+            if first + 1 < len(closing) and closing[first + 1] < end:
+                return text[i:closing[first + 1] + 1]
+            return None
+        if after < end and text[after] == ":":
+            k = after + 1
+            while k < end and text[k].isspace():
+                k += 1
+            if k < end:
+                return text[i:k + 1]
+        return None
+
+    # Emphasis --------------------------------------------------------------------------------
+
     def _span_at(self, i: int, end: int) -> tuple[str, int, int, int] | None:
         """For a '*' or '_' run at i: (kind, inner start, inner end, index after), if it
         opens emphasis that closes before `end`."""
+        key = (i, end)
+        if key not in self._spans:
+            self._spans[key] = self._find_span(i, end)
+        return self._spans[key]
+
+    def _find_span(self, i: int, end: int) -> tuple[str, int, int, int] | None:
         text, char = self.text, self.text[i]
         width = 2 if text.startswith(char * 2, i) else 1
         if text.startswith(char * 3, i):
@@ -202,31 +247,84 @@ class _Parser:
             return None
         if i > 0 and text[i - 1].isalnum():
             return None  # snake_case, O*NET: a mark inside a word is part of the word
-        j = inner
-        while j < end:
+        # The first inner character cannot close the span (nor is it the mark: three in a
+        # row were refused); a backslash or a link there is stepped over as anywhere else.
+        j = inner + 1
+        if text[inner] == "\\":
+            j = inner + 2
+        elif text[inner] == "[" and (found := self._link_at(inner, end)):
+            j = found[1]
+        closer = self._closer(j, char, width, end)
+        if closer is None:
+            return None
+        return ("strong" if width == 2 else "em"), inner, closer, closer + width
+
+    def _closer(self, j: int, char: str, width: int, end: int) -> int | None:
+        """Where a span of `char` * `width` closes, scanning from j (past its first inner
+        character) to `end`: escapes and links are stepped over whole, and so is strong
+        emphasis inside emphasis of the same mark. Each position's answer is remembered for
+        the region, so scans from many openers share the work."""
+        known = self._closers.setdefault((char, width, end), {})
+        stops = self._stops(char)
+        text = self.text
+        seen: list[int] = []
+        found = None
+        while True:
+            at = bisect.bisect_left(stops, j)  # anything else is stepped over: it cannot matter
+            j = stops[at] if at < len(stops) else end
+            if j >= end:
+                break
+            if j in known:
+                found = known[j]
+                break
+            seen.append(j)
             if text[j] == "\\":
                 j += 2
                 continue
-            if text[j] == "[" and (found := self._link_at(j, end)):
-                j = found[1]  # a link's words and address are its own
+            if text[j] == "[":
+                link = self._link_at(j, end)
+                j = link[1] if link else j + 1
                 continue
-            if text.startswith(char * width, j) and not text.startswith(char * (width + 1), j) \
-                    and not text[j - 1].isspace() and j > inner:
-                after = j + width
-                if after < end and text[after].isalnum():
-                    j += 1
-                    continue
-                if width == 1 and j > 0 and text[j - 1] == char:
-                    j += 1
-                    continue
-                return ("strong" if width == 2 else "em"), inner, j, after
-            if width == 1 and text.startswith(char * 2, j):
-                nested = self._span_at(j, end)
-                if nested:
-                    j = nested[3]
-                    continue
+            if self._closes(j, char, width, end):
+                found = j
+                break
+            if width == 1 and text.startswith(char * 2, j) and (nested := self._span_at(j, end)):
+                j = nested[3]
+                continue
             j += 1
-        return None
+        for position in seen:
+            known[position] = found
+        return found
+
+    def _closes(self, j: int, char: str, width: int, end: int) -> bool:
+        """Whether the mark at j (past a span's first inner character) closes the span."""
+        text = self.text
+        if not text.startswith(char * width, j) or text.startswith(char * (width + 1), j):
+            return False
+        if text[j - 1].isspace():
+            return False  # a closer follows a word: "a * b * c" has none
+        after = j + width
+        if after < end and text[after].isalnum():
+            return False  # inside a word: snake_case
+        return not (width == 1 and text[j - 1] == char)  # the second mark of '**' closes no '*'
+
+
+_BRACKET_OR_ESCAPE = re.compile(r"\\[\s\S]|[\[\]]")
+_PAREN = re.compile(r"[()]")
+_SCAN_STOPS = {"*": re.compile(r"[\\\[*]"), "_": re.compile(r"[\\\[_]")}
+
+
+def _pairs(tokens) -> dict[int, int]:
+    """Each opening bracket's position -> its closing one's, from regex matches of single
+    brackets in order (a closer with nothing open closes nothing)."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for token in tokens:
+        if token.group(0) in "[(":
+            opened.append(token.start())
+        elif opened:
+            pairs[opened.pop()] = token.start()
+    return pairs
 
 
 @functools.lru_cache(maxsize=16384)  # the same words are written on a page, its handout and its collection
