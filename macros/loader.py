@@ -52,15 +52,28 @@ class Document:
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
+    # How far a needle is looked for after the start of its value: 60 lines, and within them
+    # 10,000 characters. A text is searched from its start for each of its problems, so
+    # without the second bound thousands of problems on one long line cost the square of
+    # its length (a 1 MB line of images: 18 s); past it, the value's own start is named.
+    _SEARCHED_LINES = 60
+    _SEARCHED_CHARACTERS = 10_000
+
     def locate(self, path: KeyPath, needle: str) -> tuple[int | None, int | None]:
         """Where `needle` is written inside the value at `path` (folded text spans lines)."""
         line, column = self.where(path)
         if line is None:
             return line, column
-        for number in range(line, min(line + 60, len(self.lines) + 1)):
-            start = self.lines[number - 1].find(needle, column - 1 if number == line else 0)
+        left = self._SEARCHED_CHARACTERS
+        for number in range(line, min(line + self._SEARCHED_LINES, len(self.lines) + 1)):
+            text = self.lines[number - 1]
+            begin = column - 1 if number == line else 0
+            start = text.find(needle, begin, begin + left + len(needle))
             if start >= 0:
                 return number, start + 1
+            left -= max(0, len(text) - begin)
+            if left <= 0:
+                break
         return line, column
 
     def problem_in_text(self, path: KeyPath, needle: str, message: str, hint: str | None = None) -> Problem:
