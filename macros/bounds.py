@@ -75,6 +75,9 @@ def due_count_problem(due: str) -> str | None:
 MAX_HANDOUTS = 40  # handouts of one activity (a page and a PDF each)
 MAX_BUNDLES = 12  # download collections of one activity (a page and a PDF each)
 MAX_HANDOUT_INCLUDES = 20  # a handout is one printed sheet
+# The characters of text a handout may hold, its own and what it includes: a sheet holds
+# about 4,000 (the bundled activities' longest handout holds 3,250, in English).
+MAX_HANDOUT_TEXT = 8_000
 MAX_BUNDLE_INCLUDES = 40  # a collection gathers the activity's handouts and sections
 # How many times the same text may be printed across one activity's pages: on its own page,
 # in the handouts that include it and in the collections that gather those (the bundled

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .addresses import GuideLink, check_address
-from .bounds import MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUTS, MAX_RESOURCES
+from .bounds import (MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUT_TEXT, MAX_HANDOUTS,
+                     MAX_RESOURCES)
 from .colours import contrast_problems
 from .errors import Problem
 from .loader import Document
@@ -125,8 +126,33 @@ def _check_includes(activity: Activity, document: Document) -> list[Problem]:
                 document, ("downloads", "bundles", number, "include"), bundle.include, collectable,
                 MAX_BUNDLE_INCLUDES, "a collection", "no handout or section with id '{}'", hints,
                 "Make two collections.", listed=True)
-    if not problems:  # copies are counted over includes that are known, unique and few
+    if not problems:  # text and copies are counted over includes that are known, unique and few
+        problems += _too_long_handouts(activity, document, index, sections)
         problems += _too_many_copies(activity, document, index, sections)
+    return problems
+
+
+def _too_long_handouts(activity: Activity, document: Document, index: dict, sections: dict) -> list[Problem]:
+    """A handout is one printed sheet: its own text and what it includes stay within
+    MAX_HANDOUT_TEXT characters (the PDF tries up to four layouts to fit it on one page)."""
+    problems = []
+    sizes: dict[str, int] = {}  # characters of each included section or part, counted once
+
+    def size(model) -> int:
+        return sum(len(field.value) for field in text_fields(model))
+
+    for number, handout in enumerate(activity.handouts):
+        total = size(handout)
+        for ident in handout.include:
+            if ident not in sizes:
+                sizes[ident] = size(sections[ident] if ident in sections else index[ident][1])
+            total += sizes[ident]
+        if total > MAX_HANDOUT_TEXT:
+            where = ("handouts", number, "include") if handout.include else ("handouts", number)
+            problems.append(document.problem(where, f"the handout holds {total:,} characters of text; a printed "
+                                             f"sheet holds at most {MAX_HANDOUT_TEXT:,}",
+                                             "Include a part or some items rather than a whole section, or "
+                                             "make a second handout."))
     return problems
 
 

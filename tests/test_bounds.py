@@ -115,6 +115,18 @@ def test_a_collection_of_too_many_pages_and_too_many_collections_are_refused(tmp
     assert "handouts: expected at most 40 handouts in an activity, received 41" in message
 
 
+def test_a_handout_holding_more_than_a_sheet_is_refused(tmp_path):
+    items = "".join(f"        - id: step-{n}\n          text: Call the host again to confirm the date, item {n}.\n"
+                    for n in range(200))
+    root = replaced(tmp_path, "      items:\n        - id: confirm\n", "      items:\n" + items + "        - id: confirm\n")
+    root.joinpath(ACTIVITY).write_text(root.joinpath(ACTIVITY).read_text() + handouts(
+        "{id: sheet, title: Sheet, include: [before]}", "{id: small, title: Small, include: [after]}"))
+    assert only_problem(verdict(root)) == (
+        "data/activities/site-visit.yml:441:40: handouts[0].include: the handout holds 11,456 characters of "
+        "text; a printed sheet holds at most 8,000\n"
+        "      Include a part or some items rather than a whole section, or make a second handout.")
+
+
 def copies_tree(tmp_path: Path, handout_count: int) -> Path:
     return tree(tmp_path, activity=handouts(*[f"{{id: sheet-{n}, title: Sheet, include: [checklist]}}"
                                               for n in range(handout_count)]))
