@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -27,6 +28,10 @@ from .errors import Problem
 
 MAX_BYTES = 1_000_000  # a guide file is a few kB; anything near this is a mistake
 MAX_DEPTH = 40
+# The longest text of the bundled guide is about 1,000 characters. A value past these is a
+# paste gone wrong, and its cost (rendering, every message quoting it) would be the build's.
+MAX_TEXT = 10_000
+MAX_KEY = 200
 
 KeyPath = tuple  # of str (mapping keys) and int (list positions)
 
@@ -164,11 +169,17 @@ class _Walker:
 
     def walk(self, node: Node, path: KeyPath = ()) -> Any:
         self.values[path] = _position(node)
+        if node.tag not in _UNTAGGED:
+            self.problems.append(_tag_problem(self.file, node, path))
         if len(path) > MAX_DEPTH:
             self.problems.append(Problem(self.file, *_position(node), format_path(path),
                                          f"nested more than {MAX_DEPTH} levels deep"))
             return None
         if isinstance(node, ScalarNode):
+            if len(node.value) > MAX_TEXT:
+                self.problems.append(Problem(self.file, *_position(node), format_path(path),
+                                             f"the text is {len(node.value):,} characters long; a value holds "
+                                             f"at most {MAX_TEXT:,}", "Shorten it, or split it into several items."))
             return self._text(node, path) if self.controls else node.value
         if isinstance(node, SequenceNode):
             return [self.walk(child, path + (index,)) for index, child in enumerate(node.value)]
@@ -183,8 +194,16 @@ class _Walker:
                 self.problems.append(Problem(self.file, *_position(key_node), format_path(path),
                                              "a key must be a plain word, not a list or mapping"))
                 continue
+            if len(key_node.value) > MAX_KEY:
+                self.problems.append(Problem(self.file, *_position(key_node), format_path(path),
+                                             f"a key is {len(key_node.value):,} characters long; keys hold at most "
+                                             f"{MAX_KEY}", "Keys are names and ids: a few words at most."))
+                continue
             key = self._text(key_node, path, key=True) if self.controls else key_node.value
             child = path + (key,)
+            if key_node.tag not in _UNTAGGED or (key == "<<" and not key_node.style):
+                self.problems.append(_tag_problem(self.file, key_node, child))
+                continue
             if key in result:
                 first_line = self.keys[child][0]
                 self.problems.append(Problem(
@@ -248,7 +267,7 @@ def _parsed(text: str, file: str) -> tuple[Document | None, tuple[Problem, ...]]
 
 def _parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
     if not _has_content(text):
-        return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
+        return None, [_empty(file)]
     try:
         node = _compose(text)
     except _AliasRefused as refused:
@@ -261,10 +280,13 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [_character_problem(file, text, error)]
     except yaml.YAMLError as error:
         return None, [Problem(file, message=f"is not valid YAML ({error})")]
-    except RecursionError:
-        return None, [Problem(file, message=f"is nested too deeply (more than {MAX_DEPTH} levels)")]
-    if node is None:
-        return None, [Problem(file, message="is empty", hint="Copy a bundled file as a starting point.")]
+    except RecursionError:  # deeper than the composer's recursion goes: found event by event
+        return None, [_too_deep(file, text)]
+    except _BadEscape as escape:
+        return None, [Problem(file, *escape.where, message=f"YAML syntax error: the escape '{escape.text}' names "
+                              "no character", hint=_ESCAPE_HINT)]
+    if node is None or _is_bare_marker(node):
+        return None, [_empty(file)]
     # A scalar can hold a control character only through a line break YAML reads in
     # quotes (CR, U+0085, U+2028) or an escape ("\f"): files with neither skip the check.
     walker = _Walker(file, controls=any(mark in text for mark in _MAY_HOLD_CONTROLS))
@@ -278,17 +300,104 @@ def _compose(text: str) -> Node | None:
     if CParser is not None:
         try:
             return _FastTextLoader(text).get_single_node()
-        except (yaml.YAMLError, RecursionError):  # an alias too: "undefined" (_NoAnchors)
+        except yaml.YAMLError:  # an alias too: "undefined" (_NoAnchors)
             pass
     loader = _TextLoader(text)
     try:
         return loader.get_single_node()
+    except (ValueError, OverflowError):  # PyYAML's scanner on an escape past U+10FFFF: chr() fails
+        raise _BadEscape(text) from None
     finally:
         loader.dispose()
 
 
 def _has_content(text: str) -> bool:
     return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _empty(file: str) -> Problem:
+    return Problem(file, 1, 1, message="is empty", hint="Copy a bundled file as a starting point.")
+
+
+def _is_bare_marker(node: Node) -> bool:
+    """A file of nothing but `---` (or `...`): YAML reads one empty text."""
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style and node.tag in _UNTAGGED
+
+
+# Tags YAML gives a node written without one: every other tag (!!python/object, !!binary,
+# !!set, !custom, a merge key's) asks for a type the guide never makes, so it is refused
+# rather than silently read as text.
+_UNTAGGED = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG, BaseResolver.DEFAULT_MAPPING_TAG}
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _tag_problem(file: str, node: Node, path: KeyPath) -> Problem:
+    if node.tag in _UNTAGGED:  # a plain `<<:` key, which YAML 1.1 reads as a merge
+        return Problem(file, *_position(node), format_path(path), "a merge key ('<<') is not supported in "
+                       "guide files", "Write the keys out in full where they are needed.")
+    tag = "!!" + node.tag.removeprefix(_TAG_PREFIX) if node.tag.startswith(_TAG_PREFIX) else node.tag
+    shown = tag if len(tag) <= 40 else tag[:37] + "..."
+    return Problem(file, *_position(node), format_path(path), f"a YAML tag ('{shown}') is not supported: every "
+                   "value of a guide file is text, a list or a mapping",
+                   "Remove the tag; if the text starts with '!', put it in quotes.")
+
+
+class _BadEscape(Exception):
+    """An escape naming no character ("\\U00110000"), which PyYAML's scanner cannot read."""
+
+    _ESCAPE = re.compile(r"\\U[0-9A-Fa-f]{8}")
+
+    def __init__(self, text: str):
+        found = next((m for m in self._ESCAPE.finditer(text) if int(m.group(0)[2:], 16) > 0x10FFFF), None)
+        self.text = found.group(0) if found else "\\U"
+        start = found.start() if found else 0
+        self.where = (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
+        super().__init__(self.text)
+
+
+_ESCAPE_HINT = ("Write the character itself, or an escape of a character from \\u0020 to \\U0010FFFF "
+                "(not a surrogate, D800 to DFFF).")
+
+
+def _too_deep(file: str, text: str) -> Problem:
+    """Where a file nested deeper than the composer can follow first passes MAX_DEPTH, and
+    the key there, found by reading its events one by one (no recursion)."""
+    # Per open list or mapping: [is a mapping, its current step (key or index), a key next].
+    # A step is None inside a key that is itself a list or mapping (the walker refuses those).
+    frames: list[list] = []
+    loader = yaml.BaseLoader(text)  # PyYAML's own scanner: libyaml's stops at 1,000 levels
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                frames.pop()
+                continue
+            if not isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
+                continue
+            is_key = False
+            if frames:
+                parent = frames[-1]
+                if not parent[0]:
+                    parent[1] += 1
+                elif parent[2]:  # a key: the step to its value
+                    parent[1] = event.value if isinstance(event, ScalarEvent) else None
+                    is_key = True
+                parent[2] = parent[0] and not parent[2]
+            # Where the walker would say it: at a value (a key that is a list or mapping
+            # counts too, so that brackets nested in keys are bounded as well).
+            if len(frames) > MAX_DEPTH and not (is_key and isinstance(event, ScalarEvent)):
+                steps = [frame[1] for frame in frames]
+                path = tuple(steps[:steps.index(None)] if None in steps else steps)
+                return Problem(file, *_position(event), format_path(path), f"nested more than {MAX_DEPTH} levels deep")
+            if isinstance(event, MappingStartEvent):
+                frames.append([True, None, True])
+            elif isinstance(event, SequenceStartEvent):
+                frames.append([False, -1, False])
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(file, error)
+    finally:
+        loader.dispose()
+    return Problem(file, message=f"is nested too deeply (more than {MAX_DEPTH} levels)")  # pragma: no cover
 
 
 # PyYAML's wording, translated into what an author should do about it.
@@ -313,6 +422,9 @@ _SYNTAX_HINTS = [
      "Put the text in quotes."),
     ("found character '`'", "a value starts with '`', which YAML reserves",
      "Put the text in quotes."),
+    ("expected a single document", "a second document starts here ('---')",
+     "A guide file is one document: remove the '---' line, or move what follows it into a file of its own."),
+    ("invalid Unicode character escape", "an escape (\\u or \\U) names no character", _ESCAPE_HINT),
 ]
 
 
