@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wbl-guide", description=(
         "Work-based learning activity guides: check the data, add a district and build "
         "every district's site."))
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
+    parser.add_argument("--root", type=_path, default=Path.cwd(),
                         help="the project folder (holding data/ and mkdocs.yml); default: here")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("check", help="validate every district and activity, and lint shared text "
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         "several at a time, then write SITE/index.html listing them.")
     build.add_argument("districts", nargs="*", metavar="DISTRICT", help="the districts to build")
     build.add_argument("--all", action="store_true", help="build every district in data/districts/")
-    build.add_argument("--site-dir", type=Path, default=None, metavar="SITE",
+    build.add_argument("--site-dir", type=_path, default=None, metavar="SITE",
                        help="where to put the sites; default: site/ in the project folder")
     build.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help=f"builds at a time; default: one per core ({cores()} here)")
@@ -67,6 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     except GuideError as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:  # the file system's refusal (permission, name too long, disk full): no traceback
+        print(f"wbl-guide: {error.strerror or error}" + (f": {error.filename}" if error.filename else ""),
+              file=sys.stderr)
+        return 1
+
+
+def _path(value: str) -> Path:
+    """A folder named on the command line: any path the system can name."""
+    if "\0" in value:
+        raise argparse.ArgumentTypeError("a path cannot hold a NUL character")
+    return Path(value)
 
 
 def check(args) -> int:
@@ -97,8 +108,9 @@ def check(args) -> int:
 
 def translate_files(args) -> int:
     language = args.language.strip()
-    if not re.match(LANGUAGE_PATTERN, language) or is_source(language):
-        raise GuideError([Problem(f"wbl-guide translate {language}", message=f"expected the code of a language "
+    if not re.fullmatch(LANGUAGE_PATTERN, language) or is_source(language):
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in language[:40]) + "..." * (len(language) > 40)
+        raise GuideError([Problem(f"wbl-guide translate {shown}", message=f"expected the code of a language "
                                   "to translate the English into, such as es or zh", hint=None)])
     project = load_project(args.root, districts=[])
     translations = load_translations(args.root, language, project)

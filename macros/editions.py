@@ -9,6 +9,7 @@ with the language's grammar and the same located messages as the rest of the pro
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import Problem
@@ -16,12 +17,14 @@ from .fallback import mark
 from .resolve import _set as set_at
 from .languages import GRAMMARS, base, name_of
 from .loader import Document, format_path
-from .model import District, DistrictInLanguage
+from .model import LANGUAGE_PATTERN, District, DistrictInLanguage
 from .suggest import did_you_mean, one_of
 from .text_kinds import PLAIN, PROSE, text_fields
 
 # Fields whose English is not marked when an edition has no word of its own: names.
 _NAMES = {"name"}
+# Each edition is a whole site (pages, search, PDFs): a build costs this many times one.
+MAX_LANGUAGES = 10
 
 
 def is_source(language: str) -> bool:
@@ -120,11 +123,16 @@ class Within:
         return self.document.locate(self.prefix + tuple(path), needle)
 
 
-def check_languages(district: District, document: Document) -> list[Problem]:
-    """The list of languages: known grammars, no repeats, the default first, and a
-    translation section for each language but English."""
+def check_languages(district: District, document: Document, activities=()) -> list[Problem]:
+    """The list of languages: known grammars, no repeats, the default first, a translation
+    section for each language but English, at most MAX_LANGUAGES, and no edition's folder
+    (es-mx/) that is an activity's (`activities`: their ids)."""
     problems = []
     editions = district.editions()
+    if len(district.languages) > MAX_LANGUAGES:
+        problems.append(document.problem(("languages",), f"{len(district.languages)} languages are listed; a guide is "
+                                         f"published in at most {MAX_LANGUAGES}",
+                                         "Each language is a whole site of its own: keep the ones your readers use."))
     if district.languages and district.language != district.languages[0]:
         problems.append(document.problem(("language",), f"the default language is the first of `languages:` "
                                          f"('{district.languages[0]}'), received '{district.language}'",
@@ -138,12 +146,23 @@ def check_languages(district: District, document: Document) -> list[Problem]:
             problems.append(document.problem(("languages", position), f"the guide cannot yet write district words "
                                              f"in '{code}' ({name_of(code)})",
                                              f"Languages with a grammar: {one_of(GRAMMARS)}."))
+        elif prefix(code, district).rstrip("/") in activities:
+            problems.append(document.problem(("languages", position), f"the '{code}' edition would be published at "
+                                             f"{prefix(code, district)}, the address of the activity "
+                                             f"'{prefix(code, district).rstrip('/')}'",
+                                             "Use the language's own code (e.g. es rather than es-MX), or rename "
+                                             "the activity."))
         elif not is_source(code) and code not in district.translations and base(code) not in district.translations:
             problems.append(document.problem(("languages", position), f"no `translations: {{{code}: ...}}` with the "
                                              f"district's words in {name_of(code)}",
                                              f"Add `translations:` → `{code}:` → `terms:` with each term in {name_of(code)}."))
     for code in district.translations:
-        if code not in editions and not any(base(e) == code for e in editions):
+        if not re.fullmatch(LANGUAGE_PATTERN, code):
+            shown = code if len(code) <= 40 else code[:37] + "..."
+            problems.append(document.problem(("translations", code), f"'{shown}' is not a language code",
+                                             "Name each section by a code of `languages:`, such as es or fr-CA.",
+                                             key=True))
+        elif code not in editions and not any(base(e) == code for e in editions):
             problems.append(document.problem(("translations", code), f"'{code}' is not one of `languages:` "
                                              f"({', '.join(editions)})", did_you_mean(code, editions)
                                              or f"Add '{code}' to `languages:` to publish it.", key=True))

@@ -94,14 +94,17 @@ def cores() -> int:
 # commands and GUIDE_DISTRICT; every entrance checks it here, the same way.
 
 
+MAX_ID_LENGTH = 64  # an id names files and folders (a file name holds at most 255 bytes)
+
+
 def is_district_id(value: str) -> bool:
-    return bool(_ID.match(value))
+    return len(value) <= MAX_ID_LENGTH and _ID.fullmatch(value) is not None  # "x\n" is no id
 
 
 def suggested_id(value: str) -> str:
     """A valid id made from `value` ("My District" -> "my-district"); "" when nothing is left."""
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:MAX_ID_LENGTH].strip("-")
 
 
 def district_id_problem(value: str, where: str, fix: Callable[[str], str]) -> Problem | None:
@@ -110,7 +113,13 @@ def district_id_problem(value: str, where: str, fix: Callable[[str], str]) -> Pr
     if is_district_id(value):
         return None
     suggestion = suggested_id(value)
-    return Problem(where, message=f"'{value}' is not a district id: an id is {ID_RULE}",
+    # Shown short, and with what cannot be seen (a NUL, a newline) written as an escape.
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in value[:40]) + ("..." if len(value) > 40 else "")
+    rule = f"at most {MAX_ID_LENGTH} characters" if _ID.fullmatch(value) else ID_RULE
+    other = next((c for c in value if not c.isascii() and c.isprintable()), None)
+    if other is not None:  # a look-alike ('а', Cyrillic) reads as the letter it is not
+        rule += f"; '{other}' is {unicodedata.name(other, 'a character').lower()}, not an ASCII letter"
+    return Problem(where.replace(value, shown), message=f"'{shown}' is not a district id: an id is {rule}",
                    hint=fix(suggestion) if suggestion else f"Choose an id of {ID_RULE}.")
 
 
@@ -219,7 +228,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
         problems.extend(found)
         loaded[district_id] = district
         terms[district_id] = district_terms
-        problems.extend(check_languages(district, document))
+        problems.extend(check_languages(district, document, activities))
         for language in district.editions():
             own = own_section(district, language)
             if not is_translated(district, language):

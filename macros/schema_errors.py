@@ -80,6 +80,7 @@ _PATTERN_EXPECTED = {
     "id": "an id of lowercase letters, digits and hyphens (e.g. 'before-the-interview')",
     "url": "a full web address starting with https://",
     "language": "a language code such as 'en' or 'es'",
+    "languages": "a language code such as 'en', 'es' or 'es-MX'",
     "school_year_start": "a month and day such as 'September 8'",
     "paper": "'letter' or 'a4'",
     "primary": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
@@ -91,7 +92,7 @@ _PATTERN_EXPECTED = {
 
 
 def _pattern_message(loc: tuple, received: str) -> str:
-    name = loc[-1] if loc else ""
+    name = next((step for step in reversed(loc) if isinstance(step, str)), "")  # a list's key for its items
     if name in ("overrides", "hide"):
         name = "id"
     return f"expected {_PATTERN_EXPECTED.get(name, 'a different form of value')}, received {received}"
