@@ -79,13 +79,15 @@ class _Fields(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
         self.html = html
-        self.line_starts = [0]  # to turn the parser's (line, column) into an offset
-        for line in html.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        # To turn the parser's (line, column) into an offset. HTMLParser counts lines at "\n"
+        # alone; str.splitlines would also end one at U+2028, U+0085 or a form feed in the
+        # text, and every field after it would be spliced into the wrong place.
+        self.line_starts = [0] + [newline.end() for newline in re.finditer("\n", html)]
         self.open: list[_Element] = []
         self.tables: list[_Table] = []
         self.insertions: list[tuple[int, int, str]] = []  # (offset, order, markup)
         self.names: set[str] = set()
+        self.repeats: dict[str, int] = {}  # the next number to try for a name already given
         self.last_line: _Element | None = None  # the latest fill-in line, for the lines after it
 
     def result(self) -> str:
@@ -103,10 +105,11 @@ class _Fields(HTMLParser):
     def _field(self, kind: str, name: str, words: str) -> str:
         """The markup of a field: kind is tick, lines, line or cell."""
         base = _NAME.sub("-", name).strip("-") or "field"
-        name, number = base, 2
+        name, number = base, self.repeats.get(base, 2)
         while name in self.names:  # a collection may print one item twice
             name, number = f"{base}-{number}", number + 1
         self.names.add(name)
+        self.repeats[base] = number
         attributes = f'class="guide-field guide-field-{kind}" name="{escape(name)}" title="{escape(words or name)}"'
         if kind == "lines":
             return f"<textarea {attributes}></textarea>"
