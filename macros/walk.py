@@ -53,8 +53,21 @@ def item_index(activity: Activity) -> dict[str, tuple[tuple, BaseModel]]:
 
 def overridable(node: BaseModel) -> tuple[str, ...]:
     """The fields a district may reword on a node: its text, plain text and addresses,
-    as the model's annotations declare them."""
-    return tuple(name for name in type(node).model_fields if field_kind(node, name) in (PLAIN, PROSE, URL))
+    as the model's annotations declare them. One text each: a list of texts (a table's
+    columns, a rubric's levels) is the activity's shape, not wording to replace."""
+    return _overridable(type(node))
+
+
+@functools.lru_cache(maxsize=None)
+def _overridable(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields
+                 if _field_kind(model, name) in (PLAIN, PROSE, URL) and not _is_list(model.model_fields[name].annotation))
+
+
+def _is_list(annotation) -> bool:
+    """Whether a field holds a list, looking through `X | None`."""
+    return any(typing.get_origin(member) in (list, tuple) for member in (typing.get_args(annotation) or (annotation,))) \
+        or typing.get_origin(annotation) in (list, tuple)
 
 
 def field_kind(node: BaseModel, name: str):
@@ -77,5 +90,7 @@ def _field_kind(model: type[BaseModel], name: str):
 
 
 def main_field(node: BaseModel) -> str:
-    """The field a plain-text override replaces: the text if there is one, else the title."""
-    return "text" if "text" in type(node).model_fields else "title"
+    """The field a plain-text override replaces: the text if there is one, else the title,
+    else the label (a line to fill in, a signature)."""
+    fields = type(node).model_fields
+    return next((name for name in ("text", "title", "label") if name in fields), "title")

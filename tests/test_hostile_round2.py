@@ -554,6 +554,36 @@ def test_a_list_term_of_thousands_of_names_is_refused(tmp_path):
     refused(tree(tmp_path, {DISTRICT: profile}), DISTRICT, "terms.platforms: expected at most 12 names, received 5,000")
 
 
+@pytest.mark.parametrize("override, says", [
+    ("hours-log: {columns: 'Date, Hours'}", "hours-log.columns: 'hours-log' has no field 'columns' to override"),
+    ("hours-log: {rows: Monday}", "'hours-log' has no field 'rows' to override"),
+    ("rubric: {levels: [Low, High]}", "'rubric' has no field 'levels' to override"),
+    ("rubric-attendance: {text: [a, b]}", "rubric-attendance.text: expected text, received a list or mapping"),
+    ("visitor-name: {label: '<b>Name</b>'}", "visitor-name.label: raw HTML"),
+])
+def test_an_override_never_changes_the_shape_of_a_worksheet(tmp_path, override, says):
+    """A table's columns and rows and a rubric's levels are lists: an override gave them
+    text, and resolving the district ended in a pydantic traceback."""
+    profile = ALPHA + f"overrides:\n  site-visit:\n    {override}\n"
+    root = tree(tmp_path, {ACTIVITY: FORMS, DISTRICT: profile})
+    (root / "data/districts/beta.yml").unlink()
+    refused(root, DISTRICT, says)
+
+
+def test_a_plain_override_of_a_line_to_fill_in_rewords_its_label(tmp_path):
+    profile = ALPHA + "overrides:\n  site-visit:\n    visitor-name: 'Full name ) \\\\'\n    sign-supervisor: Host\n"
+    root = tree(tmp_path, {ACTIVITY: FORMS, DISTRICT: profile})
+    (root / "data/districts/beta.yml").unlink()
+    assert verdict(root) == "no problem found"
+    from macros.project import load_project
+    from macros.site import assemble
+
+    site = assemble(load_project(root, ["alpha"]), "alpha")
+    handouts = {h.id: h for h in site.activities[0].handouts}
+    assert handouts["reflect-sheet"].fill_in[0].label == "Full name ) \\\\"
+    assert handouts["hours-sheet"].signatures[0].label == "Host"
+
+
 def test_hiding_everything_but_the_overview_still_builds(tmp_path):
     hidden = "checklist, timeline, about, purpose, definition, confirm, record, before, after, month-before"
     root = tree(tmp_path, {DISTRICT: ALPHA + f"hide:\n  site-visit: [{hidden}]\n"})
