@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import tempfile
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from ledger import KINDS, LEDGER_VARIABLE, Timer, counts, pdfs_rendered, record
 from tools import check_tools
@@ -103,34 +105,50 @@ def run_build(site_dir: Path, district: str | None = None, *, project: Path = RO
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every process of this test session sees: pytest-xdist gives each worker its
+    own temporary folder, all below one."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+
+
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], Build]) -> Build:
+    """The build `name` of this session, made once by whichever process asks first (`make`
+    builds into the folder it is given) and read back by every other: the workers of one
+    session share their sites instead of building each again."""
+    folder = shared_folder(tmp_path_factory) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    outcome = folder / "build.json"
+    with FileLock(str(folder) + ".lock"):
+        if outcome.is_file():
+            found = json.loads(outcome.read_text(encoding="utf-8"))
+            return Build(found["returncode"], found["output"], folder / "site")
+        build = make(folder / "site")
+        outcome.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        return build
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Builds each bundled district once per test session: built('nyc')."""
-    cache: dict[str, Build] = {}
-
+    """Each bundled district built once per test session, shared by every worker:
+    built('nyc')."""
     def get(district: str) -> Build:
-        if district not in cache:
-            build = run_build(tmp_path_factory.mktemp(f"site-{district}"), district)
-            assert build.returncode == 0, build.output
-            cache[district] = build
-        return cache[district]
+        build = shared_build(tmp_path_factory, f"site-{district}", lambda site: run_build(site, district))
+        assert build.returncode == 0, build.output
+        return build
 
     return get
 
 
 @pytest.fixture(scope="session")
 def built_with_pdfs(tmp_path_factory):
-    """Builds each bundled district once per test session, PDFs included (every edition):
+    """Each bundled district built once per test session, PDFs included (every edition):
     built_with_pdfs('nyc'). Shared by the PDF tests (test_pdfs.py, test_fillable_pdfs.py)."""
-    cache: dict[str, Build] = {}
-
     def get(district: str) -> Build:
-        if district not in cache:
-            build = run_build(tmp_path_factory.mktemp(f"site-pdf-{district}"), district,
-                              extra_env={"GUIDE_PDF": "1"})
-            assert build.returncode == 0, build.output
-            cache[district] = build
-        return cache[district]
+        build = shared_build(tmp_path_factory, f"site-pdf-{district}",
+                             lambda site: run_build(site, district, extra_env={"GUIDE_PDF": "1"}))
+        assert build.returncode == 0, build.output
+        return build
 
     return get
 
