@@ -18,7 +18,7 @@ from .lint import lint
 from .editions import is_source
 from .errors import Problem
 from .model import LANGUAGE_PATTERN
-from .project import DISTRICT_VARIABLE, cores, load_project, load_translations
+from .project import DISTRICT_VARIABLE, cores, load_project, load_translations, shown_argument
 from .translation_files import write_translation_files
 from .translations import coverage, model_sources
 from .scaffold import new_district
@@ -109,8 +109,7 @@ def check(args) -> int:
 def translate_files(args) -> int:
     language = args.language.strip()
     if not re.fullmatch(LANGUAGE_PATTERN, language) or is_source(language):
-        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in language[:40]) + "..." * (len(language) > 40)
-        raise GuideError([Problem(f"wbl-guide translate {shown}", message=f"expected the code of a language "
+        raise GuideError([Problem(f"wbl-guide translate {shown_argument(language)}", message=f"expected the code of a language "
                                   "to translate the English into, such as es or zh", hint=None)])
     project = load_project(args.root, districts=[])
     translations = load_translations(args.root, language, project)

@@ -113,14 +113,19 @@ def district_id_problem(value: str, where: str, fix: Callable[[str], str]) -> Pr
     if is_district_id(value):
         return None
     suggestion = suggested_id(value)
-    # Shown short, and with what cannot be seen (a NUL, a newline) written as an escape.
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in value[:40]) + ("..." if len(value) > 40 else "")
+    shown = shown_argument(value)
     rule = f"at most {MAX_ID_LENGTH} characters" if _ID.fullmatch(value) else ID_RULE
     other = next((c for c in value if not c.isascii() and c.isprintable()), None)
     if other is not None:  # a look-alike ('а', Cyrillic) reads as the letter it is not
         rule += f"; '{other}' is {unicodedata.name(other, 'a character').lower()}, not an ASCII letter"
     return Problem(where.replace(value, shown), message=f"'{shown}' is not a district id: an id is {rule}",
                    hint=fix(suggestion) if suggestion else f"Choose an id of {ID_RULE}.")
+
+
+def shown_argument(value: str) -> str:
+    """An argument or variable as a message quotes it: short, and with what cannot be seen
+    (a NUL, a newline) written as an escape."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value[:40]) + ("..." if len(value) > 40 else "")
 
 
 def _profile_stems(root: Path) -> list[str]:
@@ -382,8 +387,9 @@ def choose_language(district: District, requested: str | None) -> str:
     for code in editions:
         if code.lower() == requested.lower():
             return code
-    raise GuideError([Problem(f"{LANGUAGE_VARIABLE}={requested}",
-                              message=f"the district publishes no '{requested}' edition (its languages: "
+    shown = shown_argument(requested)
+    raise GuideError([Problem(f"{LANGUAGE_VARIABLE}={shown}",
+                              message=f"the district publishes no '{shown}' edition (its languages: "
                                       f"{', '.join(editions)})",
                               hint=did_you_mean(requested, editions) or "Add it to `languages:` in the profile, "
                               f"or write {EVERY_EDITION} (every edition) or {DEFAULT_EDITION} (the first).")])
