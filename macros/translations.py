@@ -38,6 +38,9 @@ from .text_checks import check_value
 from .text_kinds import PLAIN, PROSE, TextKind, text_fields
 
 HASH = re.compile(r"^[0-9a-f]{8}$")
+# Each "did you mean" compares a word with every id of the source: a file of thousands of
+# unknown ids would cost their product. Past this many, the problems come without one.
+MAX_HINTS = 100
 GUIDE = "guide"  # the translation of data/guide.yml
 
 
@@ -132,12 +135,14 @@ def read_translation(document: Document, language: str, source_name: str, source
     entries: dict[str, dict[str, Any]] = {}
     hashes: dict[str, str] = {}
     data = document.data if isinstance(document.data, dict) else {}
+    hints = MAX_HINTS
     for ident, entry in data.items():
         unit = table.get(ident)
         if unit is None:
+            hints -= 1
             problems.append(document.problem((ident,), f"no item '{ident}' in the English source",
-                                             did_you_mean(ident, table) or "Entries are named by the ids of "
-                                             "the English file; `wbl-guide translate` lists them.", key=True))
+                                             (hints >= 0 and did_you_mean(ident, table)) or "Entries are named by "
+                                             "the ids of the English file; `wbl-guide translate` lists them.", key=True))
             continue
         if not isinstance(entry, dict):
             problems.append(document.problem((ident,), "expected a mapping with source: and the translated fields"))

@@ -293,6 +293,19 @@ def test_hostile_text_in_the_translated_guide_file_is_checked(tmp_path):
             "labels.home.text: raw HTML ('<b>')")
 
 
+def test_thousands_of_unknown_ids_cost_no_hint_each(tmp_path, monkeypatch):
+    """Each "did you mean" compares an id with every id of the source (hundreds in a real
+    activity): 12,000 unknown ids in the real internship translation took 9.7 s, now 0.9."""
+    import macros.translations as translations
+
+    calls = []
+    monkeypatch.setattr(translations, "did_you_mean", lambda word, choices: calls.append(word))
+    body = "".join(f"unknown-{i}:\n  source: 00000000\n  text: x\n" for i in range(3000))
+    message = refused(translated(tmp_path, body), TRANSLATION, "unknown-2999: no item 'unknown-2999'")
+    assert message.startswith("3000 problems")
+    assert len(calls) <= translations.MAX_HINTS
+
+
 @pytest.mark.parametrize("name, district, says", [
     ("a section keyed by a path", ALPHA_ES + "  '../../x':\n    terms: {learner: x}\n",
      "translations.../../x: '../../x' is not a language code"),
