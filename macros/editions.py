@@ -181,9 +181,16 @@ def section_as_district(district: District, own: DistrictInLanguage, language: s
 
 def contact_problems(district: District, own: DistrictInLanguage, document: Document, language: str) -> list[Problem]:
     ids = [c.id for c in district.contacts]
+    known = set(ids)
+    unknown = [ident for ident in own.contacts if ident not in known]
+    # A hint compares the id with every contact's: a few, or thousands would cost their product.
     return [document.problem(("translations", language, "contacts", ident), f"no contact with id '{ident}'",
-                             did_you_mean(ident, ids) or (f"Contacts: {one_of(ids)}." if ids else None), key=True)
-            for ident in own.contacts if ident not in ids]
+                             (number < _MAX_HINTS and did_you_mean(ident, ids))
+                             or (f"Contacts: {one_of(ids)}." if ids and number < _MAX_HINTS else None), key=True)
+            for number, ident in enumerate(unknown)]
+
+
+_MAX_HINTS = 100
 
 
 __all__ = ["alternates", "check_languages", "in_language", "is_source", "is_translated", "own_section", "prefix",
