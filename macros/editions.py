@@ -186,7 +186,7 @@ def contact_problems(district: District, own: DistrictInLanguage, document: Docu
     # A hint compares the id with every contact's: a few, or thousands would cost their product.
     return [document.problem(("translations", language, "contacts", ident), f"no contact with id '{ident}'",
                              (number < _MAX_HINTS and did_you_mean(ident, ids))
-                             or (f"Contacts: {one_of(ids)}." if ids and number < _MAX_HINTS else None), key=True)
+                             or (f"Contacts: {one_of(ids)}." if ids and len(ids) <= 20 else None), key=True)
             for number, ident in enumerate(unknown)]
 
 
