@@ -158,7 +158,7 @@ def _too_many(document: Document, path: tuple, count: int) -> Problem:
 
 
 def check_vocabulary_entry(key: str, kind: str, document: Document) -> list[Problem]:
-    if not re.match(r"^[a-z][a-z0-9_]*$", key):
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key):  # fullmatch: "learner\n" is no name
         return [document.problem((key,), f"a term name must be lowercase letters, digits and "
                                  f"underscores, received '{key}'", key=True)]
     if kind == "word" and key.endswith("s"):
