@@ -79,8 +79,8 @@ class _Parser:
     """The grammar's reader. Every question it asks about a position (where does this
     '[' close, does a link start here, where does this emphasis close) is answered from
     tables built once per text and remembered per region, so a text costs time in
-    proportion to its length (times the nesting depth of its spans, which the grammar
-    keeps to a few levels), however its marks are arranged."""
+    proportion to its length (times the depth its spans nest, at most DEEPEST), however
+    its marks are arranged."""
 
     def __init__(self, text: str):
         self.text = text
@@ -89,8 +89,9 @@ class _Parser:
         # (mark, width, region end) -> {position: where a span scanned from there closes}
         self._closers: dict[tuple[str, int, int], dict[int, int | None]] = {}
         self._scan_stops: dict[str, list[int]] = {}
+        self._said_too_deep = False
 
-    def inlines(self, start: int, end: int, *, links: bool) -> list:
+    def inlines(self, start: int, end: int, *, links: bool, depth: int = 0) -> list:
         nodes: list = []
         buffer: list[str] = []
         i = start
@@ -131,7 +132,7 @@ class _Parser:
                         i = stop
                         continue
                     flush()
-                    nodes.append(self._link(i, close, stop))
+                    nodes.append(self._link(i, close, stop, depth))
                     i = stop
                     continue
                 reference = self._reference_at(i, end)
@@ -140,10 +141,15 @@ class _Parser:
                                              "in guide text", "Write the link as [its words](https://...)."))
             if char in "*_":
                 span = self._span_at(i, end)
+                if span and depth >= DEEPEST:
+                    self._too_deep(i, span[3])
+                    buffer.append(text[i:span[3]])
+                    i = span[3]
+                    continue
                 if span:
                     kind, inner_start, inner_end, stop = span
                     flush()
-                    nodes.append(Span(kind, tuple(self.inlines(inner_start, inner_end, links=links))))
+                    nodes.append(Span(kind, tuple(self.inlines(inner_start, inner_end, links=links, depth=depth + 1))))
                     i = stop
                     continue
                 run = i
@@ -162,7 +168,8 @@ class _Parser:
     @functools.cached_property
     def _brackets(self) -> dict[int, int]:
         """Each '[' -> the ']' that closes it (nested pairs counted, backslash-escaped
-        brackets skipped)."""
+        brackets skipped). Read from the start of the text: every scan starts on a '['
+        that is not escaped, so a backslash escapes the same character whoever reads it."""
         return _pairs(match for match in _BRACKET_OR_ESCAPE.finditer(self.text) if len(match.group(0)) == 1)
 
     @functools.cached_property
@@ -174,7 +181,7 @@ class _Parser:
     @functools.cached_property
     def _closing_brackets(self) -> list[int]:
         """Every ']' of the text, escaped or not, in order."""
-        return [match.start() for match in re.finditer(r"\]", self.text)]
+        return [match.start() for match in _CLOSING_BRACKET.finditer(self.text)]
 
     def _stops(self, mark: str) -> list[int]:
         """Where a scan for `mark` must look: every backslash, '[' and `mark`, in order."""
@@ -195,9 +202,9 @@ class _Parser:
             return None
         return close, paren + 1
 
-    def _link(self, start: int, close: int, stop: int) -> Link:
+    def _link(self, start: int, close: int, stop: int, depth: int) -> Link:
         address = self.text[close + 2:stop - 1].strip()
-        children = tuple(self.inlines(start + 1, close, links=False))
+        children = tuple(self.inlines(start + 1, close, links=False, depth=depth + 1))
         checked = check_address(address)
         if not children:
             self.issues.append(Issue(self.text[start:stop], "a link needs words to click on",
@@ -228,6 +235,13 @@ class _Parser:
         return None
 
     # Emphasis --------------------------------------------------------------------------------
+
+    def _too_deep(self, start: int, stop: int) -> None:
+        """Emphasis past DEEPEST levels: said once, and the rest is left as text unread."""
+        if not self._said_too_deep:
+            self._said_too_deep = True
+            self.issues.append(Issue(self.text[start:stop], f"emphasis and links are nested more than {DEEPEST} "
+                                     "levels deep", "Check that each '*' and '_' closes where it should."))
 
     def _span_at(self, i: int, end: int) -> tuple[str, int, int, int] | None:
         """For a '*' or '_' run at i: (kind, inner start, inner end, index after), if it
@@ -309,8 +323,15 @@ class _Parser:
         return not (width == 1 and text[j - 1] == char)  # the second mark of '**' closes no '*'
 
 
+# Links that cross emphasis let spans nest one level for every few characters (the parser's
+# regions stay proper, but an outer span may step over a link an inner one cannot see).
+# Each level is read again by the level inside it, and by Python's stack: past this many, a
+# text is refused. Guide text nests two or three.
+DEEPEST = 20
+
 _BRACKET_OR_ESCAPE = re.compile(r"\\[\s\S]|[\[\]]")
 _PAREN = re.compile(r"[()]")
+_CLOSING_BRACKET = re.compile(r"\]")
 _SCAN_STOPS = {"*": re.compile(r"[\\\[*]"), "_": re.compile(r"[\\\[_]")}
 
 

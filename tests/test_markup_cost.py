@@ -171,6 +171,45 @@ def test_lint_reports_thousands_of_district_words_in_linear_time():
     assert_linear(lint, repeated("students "), 40_000)
 
 
+def test_emphasis_nested_past_the_deepest_level_is_refused_once_and_not_read(monkeypatch):
+    # Links that cross emphasis let spans nest a level every few characters (a search found
+    # 20 levels in 400 characters), each level read again by the one inside it and by
+    # Python's stack; guide text nests two or three. Shown here with the bound lowered.
+    text = "*a **b _c __d__ c_ b** a* and *e **f _g_ f** e*"
+    assert markup.parse.__wrapped__(text) == reference_parse(text)
+    monkeypatch.setattr(markup, "DEEPEST", 3)
+    parsed = markup.parse.__wrapped__(text)
+    assert [(issue.needle, issue.message) for issue in parsed.issues] == [
+        ("__d__", "emphasis and links are nested more than 3 levels deep")]
+    em = parsed.nodes[0]
+    assert em.children[1].children[1].children == (Text("c __d__ c"),)  # the fourth level left unread
+    assert parsed.nodes[2] == reference_parse(text).nodes[2]  # the rest read as ever
+    problems = check(field(text))
+    assert [str(problem) for problem in problems] == [
+        "data/x.yml:1:18: text: emphasis and links are nested more than 3 levels deep\n"
+        "    Check that each '*' and '_' closes where it should."]
+
+
+# 797 characters that nest 23 levels (found by a hill-climbing search over the grammar's marks).
+DEEP_TEXT = (
+    '\\]a](\\)a[_\\))___a)*[****[_*)[ _*[\\]*[ _)a[*a**[ * _]**]**))**__ ____]))*)\\)(]])['
+    '))\\)aa_[*)_\\__(*__[((_*\\__[a)[a)*a**[) _))][] ([][a)) [])()*a)**__ _(__*_))_*__ '
+    '[))( ___(a][\\\\_** _[__**__ _)[)*__)[[\\a_( a]**[\\*(a)_[]( *[\\\\]*\\*a](_ ))**)_\\__\\'
+    '*  *]_[_](])a)([(\\)_**_a[*\\]\\([a[_a*[a**_)a(aa)_])__)_)_)_**__\\*a[_(\\]( **_*)*__'
+    '_a)]\\*[[(\\)a)\\* a_[*\\(_\\]*]][[**])*\\[\\)[]*aa]()( a )\\**[_ )]_(_] ]\\* \\\\a]\\_]\\(_]'
+    '(\\*\\_\\)_\\]_[_([  ]_))](__**a**_(\\\\_( )(*])***[*\\\\ ***\\)[****_)((*(__[a]a)[a****\\'
+    ')]()__)[a aa(_]\\*a_]) )(\\]\\)**)aa (])[_]*[)]__))[( \\)(]*\\\\[a_(_]**a*_)**)_]]])[['
+    '*)[]a(****)a][a__*(a_[_)]))][]] \\\\[]_*) (]\\**** )_*((*__]()___]*\\\\_]a**]]]_\\)]()'
+    '__[\\[__)([_a]([))(**( ((_(aa)[)[))_][])]aa] __*_(\\__a*)(]\\]_\\*__ ]) (__]*[___aa_'
+    '_\\]()(__)_ ]( ])_[([**(*****_a)a]])*(]*(__)__[_)\\_)**(a))[*__[_[_)[]][]*\\* _)'
+)
+
+
+def test_a_text_found_to_nest_twenty_three_levels_is_refused():
+    parsed = markup.parse.__wrapped__(DEEP_TEXT)
+    assert "emphasis and links are nested more than 20 levels deep" in [issue.message for issue in parsed.issues]
+
+
 # --- district words -----------------------------------------------------------------------
 
 def test_a_long_term_is_made_plural_in_linear_time():
