@@ -120,10 +120,10 @@ FAMILIES = {
 # Only the checks read these the slow way.
 CHECK_FAMILIES = {
     **FAMILIES,
-    "'<' and spaces": lambda n: "<" + " " * (n - 2) + "!",
+    "'<' and spaces": lambda n: "<" + " " * (n - 2) + ".",
     "'{' and a long name": lambda n: "{" + "a" * (n - 1),
-    "'${' and a long name": lambda n: "${" + "a" * (n - 3) + "!",
-    "'${' and spaces": lambda n: "${a" + " " * (n - 4) + "!",
+    "'${' and a long name": lambda n: "${" + "a" * (n - 4) + "!}",
+    "'${' and spaces": lambda n: "${a" + " " * (n - 5) + "!}",
     "unknown placeholders": lambda n: "".join(f"${{x{i}}} " for i in range(n // 6))[:n],
     "a problem each": lambda n: "".join(f"![a](b{i}) " for i in range(n // 10))[:n],
 }
