@@ -44,8 +44,14 @@ class GuideError(Exception):
         count = len(self.problems)
         heading = "1 problem" if count == 1 else f"{count} problems"
         lines = [f"{heading} in the guide data:"]
-        lines += [f"  {problem}".replace("\n", "\n  ") for problem in self.problems]
+        lines += [f"  {problem}".replace("\n", "\n  ") for problem in self.problems[:SHOWN]]
+        if count > SHOWN:
+            # A file of 20,000 mistakes would print megabytes of the same hints.
+            lines.append(f"  ... and {count - SHOWN} more: fix these first, then check again")
         return "\n".join(lines)
+
+
+SHOWN = 100  # problems a message shows; the rest are counted
 
 
 def _reading_order(problem: Problem) -> tuple:

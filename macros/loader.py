@@ -26,7 +26,9 @@ from .contained import read_inside
 from .control_characters import CONTROL_CHARACTER, HINT, control_character_message, describe_character
 from .errors import Problem
 
-MAX_BYTES = 1_000_000  # a guide file is a few kB; anything near this is a mistake
+# The bundled files are at most 63 kB. A larger file would make pages and PDFs that take
+# minutes to lay out (a 1 MB activity's complete guide: about a minute): a mistake, refused.
+MAX_BYTES = 256_000
 MAX_DEPTH = 40
 # The longest text of the bundled guide is about 1,000 characters. A value past these is a
 # paste gone wrong, and its cost (rendering, every message quoting it) would be the build's.

@@ -224,7 +224,7 @@ def test_a_huge_data_file_is_refused_without_being_read(root):
         file.truncate(4_000_000_000)  # sparse: no disk used, but reading it would take 4 GB
     message, seconds = _within(30, lambda: check_tree(root, None))
     assert message == ("1 problem in the guide data:\n  data/activities/huge.yml: is 4,000,000,000 bytes; "
-                       "guide files are limited to 1,000,000")
+                       "guide files are limited to 256,000")
     assert seconds < 5
 
 
