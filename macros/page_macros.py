@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import GuideError, Problem
+from .published_folders import file_problem
 from .suggest import did_you_mean
 from .terms import Terms
 
@@ -44,6 +45,10 @@ def check_term_calls(root: Path, docs_dir: Path, terms: Terms) -> list[Problem]:
     """Every term("...") call written in the hand-written pages, checked for this district."""
     problems = []
     for page in sorted(Path(docs_dir).rglob("*.md")):
+        unreadable = file_problem(root, page)  # a link out, or a named pipe: never read
+        if unreadable is not None:
+            problems.append(unreadable)
+            continue
         text = page.read_text(encoding="utf-8", errors="replace")
         shown = _shown(page, root)
         for match in _TERM_CALL.finditer(text):

@@ -26,6 +26,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
@@ -33,7 +34,9 @@ from macros.css import css_string  # noqa: E402
 from macros.html_audit import audit  # noqa: E402
 from macros.languages import direction  # noqa: E402
 from macros.editions import alternates  # noqa: E402
+from macros.errors import GuideError  # noqa: E402
 from macros.fallback import MARK, unmark  # noqa: E402
+from macros.published_folders import folder_problems  # noqa: E402
 from macros.project import DEFAULT_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
 from macros.theme_listing import visible_templates  # noqa: E402
 
@@ -75,7 +78,19 @@ def escaped(text: str) -> Markup:
     return Markup(html.escape(unmark(text), quote=True))  # names and titles: words only
 
 
-def on_config(config):
+@event_priority(100)  # before mkdocs-macros reads docs/ and renders the PDFs from overrides/
+def _refuse_links_out(config):
+    """docs/ and overrides/ hold no link out of the project (MkDocs would publish what it
+    leads to) and no special file: refused before anything reads them or writes the site."""
+    root = Path(config.config_file_path).parent
+    problems = [problem for folder in (config.docs_dir, config.theme.custom_dir) if folder
+                for problem in folder_problems(root, Path(folder))]
+    if problems:
+        raise PluginError(str(GuideError(problems)))
+    return config
+
+
+def _on_config(config):
     _list_theme_without_hidden_folders(config)
     site = _site(config)
     config.site_name = escaped(site.site_name)
@@ -100,6 +115,9 @@ def on_config(config):
         if index is not None and isinstance(getattr(index, "config", None), dict):
             index.config["lang"] = search.config.lang
     return config
+
+
+on_config = CombinedEvent(_refuse_links_out, _on_config)
 
 
 def search_language(material: str) -> str:
