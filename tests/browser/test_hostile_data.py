@@ -5,8 +5,8 @@ copy of the project) puts text that is merely odd into every field a district co
 entities written as text, quotes that try to leave an HTML attribute, `javascript:` as
 words, a lone < and >, Markdown-looking characters, footnote and admonition syntax,
 backticks and backslashes, look-alike characters, a very long word, a site name that tries
-to leave the CSS string of the printed page's header. Its site is built with its PDFs and
-served on 127.0.0.1, and every page is opened in Chromium:
+to leave the CSS string of the printed page's header, and a logo that is tricky but accepted.
+Its site is built with its PDFs and served on 127.0.0.1, and every page is opened in Chromium:
 
 - every element is hovered and focused (pointer, mouse and focus events and focus() on
   all of them; real pointer hovers over the visible ones that carry the data), the
@@ -16,7 +16,14 @@ served on 127.0.0.1, and every page is opened in Chromium:
   site's own, no frame or plug-in, and no address with a scheme other than http, https,
   mailto and tel; no request leaves the site, on screen or in print;
 - what the reader sees is the text as written;
-- every link of every PDF is http, https, mailto or tel, and nothing in them runs.
+- every link of every PDF is http, https, mailto or tel, and nothing in them runs;
+- the site's name and a handout's title, full of what ends a CSS string, a rule or a comment
+  (all accepted as plain text), reach the printed page's header (overrides/main.html) and the
+  PDFs' footers (overrides/print/document.html) as one CSS string each: the print stylesheet
+  holds the same rules as a plain name's build, Chromium's CSSOM reads the name back, and a
+  page printed to PDF by Chromium, like the PDFs WeasyPrint made, shows it as written;
+- the logo (UTF-16, SVG under a prefix, style attributes and a style sheet) is shown in the
+  header, and opened at its own address it runs nothing and calls no one.
 
 A normal build of earn-and-learn, from the same copy, is the reference for the site's own
 scripts and styles. The corpus of refused and escaped cases is tests/test_hostile_corpus.py.
@@ -25,6 +32,7 @@ scripts and styles. The corpus of refused and escaped cases is tests/test_hostil
 from __future__ import annotations
 
 import contextlib
+import io
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -33,12 +41,17 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import tinycss2
 import yaml
+from pypdf import PdfReader
 
 from conftest import ROOT, Build, copy_project, run_build
 from hostile import audit_site, inline_scripts, pdf_findings, pdf_uris, static_styles
+from macros.logo import checked_logo
 
 from .conftest import open_context, serving
+from .test_hostile_logos import LOGO_PATH, SVG_NS, assert_runs_nothing
+from .test_hostile_logos import visit as open_logo
 
 DISTRICT = "hostile"
 
@@ -53,9 +66,16 @@ MARKDOWN = "# * _ [x] ! {}"
 LOOKALIKE = "＜script＞alert(106)＜/script＞ ｊａｖａｓｃｒｉｐｔ:alert(107)"
 # Tries to end the CSS string of the printed page's running header (overrides/main.html).
 CSS = '\\"; } body { background: url(https://evil.example/css.png) } x { content: "'
+# What ends a declaration, a rule or a comment, or starts an at-rule: all plain text to the
+# checks (only tags, template code and unknown placeholders are refused in a name).
+CSS_NAME = "@import url(https://evil.example/i.css); */ /* : ;"
+CSS_TITLE = "*/ } @import url(https://evil.example/t.css); /* \\ ; a:b { '"
 LONG = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 8
 
-SITE_NAME = f'Hostile "Guide" {SINGLE} {LONE} {ENTITY} {CSS}'
+SITE_NAME = f'Hostile "Guide" {SINGLE} {LONE} {ENTITY} {CSS} {CSS_NAME}'
+HANDOUT_TITLE = f"Checklist sheet {DOUBLE} {CSS_TITLE}"  # in the print header and the PDF's footer
+HANDOUT = "informational-interview/handouts/checklist-sheet/"
+HANDOUT_PDF = "informational-interview/pdf/checklist-sheet.pdf"
 PLANNER_TITLE_AS_READ = f"Plan for learners {DOUBLE}"  # with ${learners} filled in
 CHECKLIST_RESET = f"Clear {SINGLE}"
 PLAN_NEW = f"New {DOUBLE}"
@@ -108,7 +128,7 @@ HOSTILE_FIELDS = {
                            "and [a site](https://example.org/a_(b)?x=1&y=2)."),
             "careeronestop-videos": {"title": f"Videos {SINGLE}", "text": f"Watch {DOUBLE} {ENTITY}."},
             "two-months-before": {"when": f"Two months {DOUBLE}"},
-            "checklist-sheet": {"title": f"Checklist sheet {DOUBLE}", "audience": f"{SINGLE} coordinators"},
+            "checklist-sheet": {"title": HANDOUT_TITLE, "audience": f"{SINGLE} coordinators"},
             "timeline-interview-date": {"label": f"Date {DOUBLE}"},
             "complete-guide": {"title": f"Complete guide {SINGLE}", "text": f"Everything {ENTITY}."},
         },
@@ -128,7 +148,33 @@ HOSTILE_FIELDS = {
         {"id": "phone-resource", "title": "Phone", "url": "tel:+1-555-0100"},
         {"id": "page-resource", "title": f"The checklist {DOUBLE}", "url": "/informational-interview/checklist/#before"},
     ],
+    "logo": "logo.svg",
 }
+
+# The district's logo as an editor might export it: UTF-16 (big-endian, no byte order mark),
+# SVG under a prefix, XLink under another, an editor's namespace, style attributes and a
+# style sheet with properties that draw (and a cursor that is dropped), markup written as
+# text, a handler's name in a data- attribute. Accepted, and published rebuilt.
+LOGO_TITLE = "Hostile logo </title><script>alert(13)</script>"
+LOGO_TEXT = '"};*/ <b>'
+LOGO = f"""<?xml version="1.0" encoding="UTF-16"?>
+<!-- an editor's export; <script>alert(11)</script> in a comment -->
+<s:svg xmlns:s="{SVG_NS}" xmlns:x="http://www.w3.org/1999/xlink"
+       xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+       viewBox="0 0 64 64" width="64" height="64" inkscape:version="1.3" data-onclick="alert(12)">
+  <s:title>Hostile logo &lt;/title&gt;&lt;script&gt;alert(13)&lt;/script&gt;</s:title>
+  <s:style><![CDATA[ #back {{ fill: url(#wash) }} /* svg {{ background: red }} */ ]]></s:style>
+  <s:defs>
+    <s:linearGradient id="wash" x:href="#base"/>
+    <s:linearGradient id="base"><s:stop offset="0" style="stop-color:#0b5d3b;stop-opacity:1"/>
+      <s:stop offset="1" stop-color="#0a5c8a"/></s:linearGradient>
+  </s:defs>
+  <s:rect id="back" width="64" height="64" inkscape:label="back"
+          style="stroke:#ffffff;stroke-width:2;fill-opacity:.9;cursor:url(#wash),pointer"/>
+  <s:g style="fill:#ffffff; font-family: 'DejaVu Sans', sans-serif">
+    <s:text x="6" y="40" font-size="16">&quot;}};*/ &lt;b&gt;</s:text></s:g>
+</s:svg>
+""".encode("utf-16-be")
 
 # Text that only data puts on a page: the elements holding it are hovered for real.
 MARKERS = ["alert(", "onmouseover", "onfocus", "javascript", "＜", "evil.example"]
@@ -178,8 +224,10 @@ def builds(tmp_path_factory) -> Builds:
     project = copy_project(base / "project")
     districts = project / "data" / "districts"
     (districts / f"{DISTRICT}.yml").write_text(profile_yaml(), encoding="utf-8")
-    if (districts / "earn-and-learn").is_dir():  # its logo, if the profile names one
+    if (districts / "earn-and-learn").is_dir():  # its own files, if it has any
         shutil.copytree(districts / "earn-and-learn", districts / DISTRICT)
+    (districts / DISTRICT).mkdir(exist_ok=True)
+    (districts / DISTRICT / "logo.svg").write_bytes(LOGO)
     start = time.monotonic()
     with ThreadPoolExecutor(2) as pool:
         hostile = pool.submit(run_build, base / "site-hostile", DISTRICT, project=project,
@@ -520,11 +568,158 @@ def test_pdf_links_use_allowed_schemes_and_nothing_runs(builds):
 
 
 def test_pdf_titles_show_the_site_name_as_written(builds):
-    from pypdf import PdfReader
-
     site = builds.site()
     for pdf in sorted(site.rglob("*.pdf")):
         if pdf.relative_to(site).parts[0] == "es":
             continue  # the Spanish edition's site name is its own (translations: es: site_name:)
         title = PdfReader(pdf).metadata.title
         assert SITE_NAME in title, (pdf.name, title)
+
+
+# --- the names in CSS, printed; the logo ----------------------------------------------------
+
+PRINTED = ("", HANDOUT)  # the home page (the site's name) and a handout (its title too)
+MARGIN = 16 / 25.4 * 72  # the printed pages' top and bottom margins (print.css, pdf.css), in points
+
+# Every stylesheet of the page by address and rule count, and each inline <style> rule by rule.
+STYLESHEETS = """() => {
+  const describe = (rule) => ({type: rule.constructor.name, name: rule.name || rule.selectorText || '',
+                               properties: rule.style ? Array.from(rule.style) : [],
+                               content: rule.style ? rule.style.getPropertyValue('content') : '',
+                               rules: rule.cssRules ? Array.from(rule.cssRules).map(describe) : []});
+  return {
+    sheets: Array.from(document.styleSheets).map((sheet) =>
+      [sheet.href ? new URL(sheet.href).pathname : 'inline ' + (sheet.media.mediaText || 'all'), sheet.cssRules.length]),
+    inline: Array.from(document.querySelectorAll('style')).map((style) =>
+      ({media: style.media, rules: Array.from(style.sheet.cssRules).map(describe)})),
+  };
+}"""
+
+HEADER_LOGO = """() => {
+  const img = document.querySelector('.md-header__button.md-logo img');
+  return img && {src: img.getAttribute('src'), complete: img.complete, width: img.naturalWidth};
+}"""
+
+
+@dataclass
+class Printed:
+    """The print stylesheet of each PRINTED page (the hostile site's and the reference's), what
+    Chromium printed in its header, and the district's logo in the header and on its own."""
+
+    styles: dict[str, dict] = field(default_factory=dict)
+    reference: dict[str, dict] = field(default_factory=dict)
+    headers: dict[str, list[str]] = field(default_factory=dict)  # each printed page's header, blanks removed
+    logo: dict = field(default_factory=dict)
+    logo_seen: dict = field(default_factory=dict)  # the logo opened at its own address
+    dialogs: list[str] = field(default_factory=list)
+    refused_requests: list[str] = field(default_factory=list)
+
+
+def squeezed(text: str) -> str:
+    """`text` without blanks: a printed line may break at any of them."""
+    return "".join(text.replace("\x00", "").split())
+
+
+def margin_text(pdf, top: bool) -> list[str]:
+    """The text in each page's top (or bottom) margin of a PDF (a path or bytes), blanks removed."""
+    found = []
+    for sheet in PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).pages:
+        height, parts = float(sheet.mediabox.top), []
+
+        def keep(text, cm, tm, _font, _size):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if y > height - MARGIN if top else y < MARGIN:
+                parts.append(text)
+
+        sheet.extract_text(visitor_text=keep)
+        found.append(squeezed("".join(parts)))
+    return found
+
+
+def css_string_value(css: str) -> str | None:
+    """What a CSS value is when it is exactly one string, read back by a CSS parser; else None."""
+    tokens = [token for token in tinycss2.parse_component_value_list(css) if token.type != "whitespace"]
+    return tokens[0].value if len(tokens) == 1 and tokens[0].type == "string" else None
+
+
+def margin_contents(style: dict) -> dict[str, str | None]:
+    """The print <style>'s margin boxes and their content, read back as strings."""
+    (printed,) = [inline for inline in style["inline"] if inline["media"] == "print"]
+    (page_rule,) = printed["rules"]
+    return {box["name"]: css_string_value(box["content"]) for box in page_rule["rules"]}
+
+
+def shape(rules: list[dict]) -> list:
+    """Rules without what their content says: the structure a name could only change by escaping."""
+    return [(rule["type"], rule["name"], rule["properties"], shape(rule["rules"])) for rule in rules]
+
+
+@pytest.fixture(scope="module")
+def printed(builds, chromium) -> Printed:
+    result = Printed()
+    for name, site in (("hostile", builds.site()), ("reference", builds.reference.site)):
+        with serving(name, site) as served:
+            context, requests = open_context(chromium, served.origin)
+            try:
+                page = context.new_page()
+                page.on("dialog", lambda dialog: (result.dialogs.append(dialog.message), dialog.dismiss()))
+                for path in PRINTED:
+                    page.goto(served.url(path), wait_until="load")
+                    (result.styles if name == "hostile" else result.reference)[path] = page.evaluate(STYLESHEETS)
+                    if name == "hostile":
+                        result.headers[path] = margin_text(page.pdf(), top=True)  # print media, as a reader prints
+                        if path == "":
+                            result.logo = page.evaluate(HEADER_LOGO)
+            finally:
+                result.refused_requests += requests.refused
+                context.close()
+    result.logo_seen = open_logo(chromium, builds.site(), LOGO_PATH)
+    return result
+
+
+def test_the_print_stylesheet_holds_the_same_rules_as_a_plain_names(printed):
+    for path in PRINTED:
+        hostile, reference = printed.styles[path], printed.reference[path]
+        assert hostile["sheets"] == reference["sheets"], path  # every stylesheet, rule count for rule count
+        assert [shape(s["rules"]) for s in hostile["inline"]] == [shape(s["rules"]) for s in reference["inline"]]
+        assert [s["media"] for s in hostile["inline"]] == ["print"]
+
+
+def test_the_print_header_reads_each_name_back_as_one_string(printed):
+    home, handout = margin_contents(printed.styles[""]), margin_contents(printed.styles[HANDOUT])
+    assert home == {"top-left": SITE_NAME, "top-right": margin_contents(printed.reference[""])["top-right"]}
+    assert handout["top-left"] == SITE_NAME
+    assert handout["top-right"] is not None and handout["top-right"].startswith(HANDOUT_TITLE + " ")
+
+
+def test_chromium_prints_the_names_as_written_in_the_page_header(printed):
+    for path in PRINTED:
+        assert printed.headers[path], "Chromium printed no page"
+        for header in printed.headers[path]:
+            assert squeezed(SITE_NAME) in header, (path, header)
+    assert all(squeezed(HANDOUT_TITLE) in header for header in printed.headers[HANDOUT])
+
+
+def test_printing_opens_no_dialog_and_calls_no_one(printed):
+    assert printed.dialogs == []
+    assert printed.refused_requests == [], "a request left the site"
+
+
+def test_the_pdf_footers_show_the_names_as_written(builds):
+    footers = margin_text(builds.site() / HANDOUT_PDF, top=False)
+    assert footers
+    for footer in footers:
+        assert squeezed(SITE_NAME) in footer and squeezed(HANDOUT_TITLE) in footer, footer
+
+
+def test_the_logo_is_published_rebuilt_and_shown_in_the_header(builds, printed):
+    assert (builds.site() / LOGO_PATH).read_bytes() == checked_logo("logo.svg", LOGO).data
+    assert printed.logo["src"].endswith(LOGO_PATH), printed.logo
+    assert printed.logo["complete"] and printed.logo["width"] == 64  # drawn, at its own size
+
+
+def test_the_logo_opened_at_its_own_address_runs_nothing(printed):
+    assert_runs_nothing(printed.logo_seen)
+    state = printed.logo_seen["state"]
+    assert state["title"] == LOGO_TITLE and state["text"] == [LOGO_TEXT]  # markup written as text stays text
+    assert state["width"] == 64  # and the drawing is there

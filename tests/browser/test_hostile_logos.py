@@ -101,8 +101,9 @@ def logo_site(tmp_path_factory) -> Path:
 
 
 def visit(chromium, site: Path, path: str) -> dict:
-    """Open `path` of the served site: its document's state, the dialogs and the requests."""
-    with serving("alpha", site) as served:
+    """Open `path` of the served site: its document's state, the dialogs and the requests.
+    (tests/browser/test_hostile_data.py opens its own district's logo with it too.)"""
+    with serving("logo", site) as served:
         context, requests = open_context(chromium, served.origin)
         try:
             page = context.new_page()
@@ -120,6 +121,17 @@ def visit(chromium, site: Path, path: str) -> dict:
             "origin": served.origin}
 
 
+def assert_runs_nothing(seen: dict) -> None:
+    """What visit() saw of a logo opened at its own address: no dialog or error, no request
+    out of the site, an SVG document without script, embedded HTML or handler."""
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["refused"] == [], "a request left the site"
+    assert all(url.startswith(seen["origin"] + "/") for url in seen["made"]), seen["made"]
+    state = seen["state"]
+    assert state["root"] == f"{SVG_NS} svg"
+    assert state["scripts"] == 0 and state["foreign"] == 0 and state["handlers"] == []
+
+
 def test_the_tricky_logo_builds_and_is_published_rebuilt(logo_site):
     published = (logo_site / LOGO_PATH).read_bytes()
     assert published == checked_logo("logo.svg", TRICKY).data
@@ -131,12 +143,8 @@ def test_the_tricky_logo_builds_and_is_published_rebuilt(logo_site):
 
 def test_the_logo_opened_at_its_own_address_runs_nothing_and_calls_no_one(chromium, logo_site):
     seen = visit(chromium, logo_site, LOGO_PATH)
-    assert seen["dialogs"] == [] and seen["errors"] == []
-    assert seen["refused"] == [], "a request left the site"
-    assert all(url.startswith(seen["origin"] + "/") for url in seen["made"]), seen["made"]
+    assert_runs_nothing(seen)
     state = seen["state"]
-    assert state["root"] == f"{SVG_NS} svg"
-    assert state["scripts"] == 0 and state["foreign"] == 0 and state["handlers"] == []
     assert state["title"] == TITLE  # markup written as text is shown as text
     assert state["text"] == ["</text><script>alert(6)</script>"]
     assert state["width"] == 64  # and the drawing is there
