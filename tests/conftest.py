@@ -174,6 +174,40 @@ def project_copy(tmp_path):
 _TIMER = Timer()
 
 
+# The fast tier (`pytest -m "not browser and not pdf and not slow"`, README) leaves out what
+# builds sites, renders PDFs or opens a browser. Marks come from what a test uses, so a new
+# test is sorted without anyone remembering to mark it.
+BUILD_FIXTURES = {"built", "built_with_pdfs", "served"}
+PDF_FIXTURES = {"built_with_pdfs"}
+# A module that starts builds itself (mkdocs, wbl-guide, the front door with its PDFs).
+BUILD_CALLS = ("run_build(", "MKDOCS", "wbl_guide", "macros.cli", "build_districts(", "publish(",
+               "publish_editions(", "shared_build(", "check_tree(")
+PDF_CALLS = ("GUIDE_PDF\": \"1", "render_pdfs(", "render_pdf(", "PdfReader", "pdf_findings(")
+
+
+def _module_source(item) -> str:
+    path = Path(str(item.fspath))
+    if path not in _SOURCES:
+        _SOURCES[path] = path.read_text(encoding="utf-8")
+    return _SOURCES[path]
+
+
+_SOURCES: dict[Path, str] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        source = _module_source(item)
+        if "browser" in path.parts or path.name == "test_print_stylesheet.py":
+            item.add_marker(pytest.mark.browser)
+        if fixtures & PDF_FIXTURES or any(call in source for call in PDF_CALLS):
+            item.add_marker(pytest.mark.pdf)
+        if fixtures & BUILD_FIXTURES or any(call in source for call in BUILD_CALLS):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_runtest_setup(item):
     check_tools(item)  # a missing browser skips locally, fails where CI=true (tests/tools.py)
 

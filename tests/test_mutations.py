@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ def mutate(raw: bytes, kind: str, where: int, fragment: str, other: int) -> byte
     return result
 
 
+@pytest.mark.slow  # every example loads and assembles the whole project
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation(), min_size=1, max_size=3))
 def test_mangled_data_gives_a_site_or_located_problems(mutations):
