@@ -1,5 +1,11 @@
 """PDFs reused between builds (macros/pdf_cache.py): a rebuild renders only the PDFs whose
-inputs changed, and what it reuses is byte for byte what it would have rendered."""
+inputs changed, and what it reuses is byte for byte what it would have rendered.
+
+The first test runs on a real district (NYC, its PDFs seeded from the session's shared
+cache); the others on the small valid fixture (tests/fixtures/valid) given one handout and
+two collections, three PDFs in all, so that rendering everything again (a new stylesheet,
+another paper, the cache removed) takes seconds, not a minute.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from hostile import VALID, add_project
 from macros.paths import pdf_path
 from macros.pdf import render_pdfs
 from macros.pdf_cache import CACHE_VARIABLE, cache_for
@@ -25,6 +32,45 @@ def _pdfs(site) -> dict[str, bytes]:
 
 def _cached(folder: Path) -> set[str]:
     return {path.name for path in folder.glob("*.pdf")}
+
+
+# What the small tree adds to fixtures/valid's one activity: a handout to print and two
+# collections (the complete guide and one gathering the handout).
+SMALL_PRINTS = """
+downloads:
+  title: Site Visit Downloads
+  nav_title: Downloads
+  intro:
+    - id: downloads-intro
+      text: Each collection gathers its pages into one page.
+  bundles:
+    - id: complete-guide
+      title: Complete Activity Guide
+      text: Every section of the guide.
+      complete: true
+    - id: tools
+      title: Tools
+      text: What ${coordinators} need.
+      include: [checklist-sheet]
+handouts:
+  - id: checklist-sheet
+    title: ${Coordinators} Site Visit Checklist
+    nav_title: Checklist
+    audience: ${Coordinators}
+    include: [checklist-intro, before, after]
+    tick_boxes: true
+"""
+
+
+@pytest.fixture
+def small_project(tmp_path) -> Path:
+    """fixtures/valid with SMALL_PRINTS, and the project's code, theme and pages: district
+    'alpha' publishes three PDFs. The tests publish it with workers=1: three PDFs render in
+    this process faster than worker processes start."""
+    root = shutil.copytree(VALID, tmp_path / "small")
+    activity = root / "data/activities/site-visit.yml"
+    activity.write_text(activity.read_text(encoding="utf-8") + SMALL_PRINTS, encoding="utf-8")
+    return add_project(root)
 
 
 @pytest.fixture
@@ -85,34 +131,35 @@ def test_a_rebuild_renders_only_what_changed(project_copy, cache):
     assert _cached(cache) == after
 
 
-def test_a_changed_stylesheet_or_paper_renders_everything_again(project_copy, cache):
-    _seed(cache, project_copy, "earn-and-learn")
-    first = publish(project_copy, "earn-and-learn", language="en")
+def test_a_changed_stylesheet_or_paper_renders_everything_again(small_project, cache):
+    first = publish(small_project, "alpha", language="en", workers=1)  # renders every PDF into the empty cache
     count = len(_cached(cache))
-    stylesheet = project_copy / "overrides/print/pdf.css"
+    assert count == len(_pdfs(first)) == 3
+    stylesheet = small_project / "overrides/print/pdf.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* a new rule */\nh2 { letter-spacing: 0; }\n",
                           encoding="utf-8")
-    publish(project_copy, "earn-and-learn", language="en")
+    publish(small_project, "alpha", language="en", workers=1)
     assert len(_cached(cache)) == 2 * count
 
-    profile = project_copy / "data/districts/earn-and-learn.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("languages: [en, es]\n",
-                                                                   "languages: [en, es]\npaper: a4\n"), encoding="utf-8")
-    a4 = publish(project_copy, "earn-and-learn", language="en")
+    profile = small_project / "data/districts/alpha.yml"
+    text = profile.read_text(encoding="utf-8")
+    assert "paper:" not in text  # Letter, the default
+    profile.write_text(text + "paper: a4\n", encoding="utf-8")
+    a4 = publish(small_project, "alpha", language="en", workers=1)
     assert len(_cached(cache)) == 3 * count
     assert set(_pdfs(a4)) == set(_pdfs(first))
 
 
-def test_the_cache_can_be_switched_off_or_removed(project_copy, cache, monkeypatch):
-    _seed(cache, project_copy, "nyc")
-    publish(project_copy, "nyc", language="en", pdf=True)
+def test_the_cache_can_be_switched_off_or_removed(small_project, cache, monkeypatch):
+    publish(small_project, "alpha", language="en", pdf=True, workers=1)
     assert _cached(cache)
     for path in cache.glob("*.pdf"):
         path.unlink()  # removed at any time: the next build renders again
-    site = publish(project_copy, "nyc", language="en")
+    site = publish(small_project, "alpha", language="en", workers=1)
     assert _pdfs(site) and len(_cached(cache)) == len(_pdfs(site))
     monkeypatch.setenv("GUIDE_CACHE", "off")
     for path in cache.glob("*.pdf"):
         path.unlink()
-    publish(project_copy, "nyc", language="en")
+    off = publish(small_project, "alpha", language="en", workers=1)
     assert not _cached(cache)
+    assert _pdfs(off) and set(_pdfs(off)) == set(_pdfs(site))  # rendered all the same, just not kept
