@@ -3,10 +3,11 @@ Chromium, then read back. The web chrome stays off paper, the running header nam
 site and the page, printed links show their address, and every handout page is one sheet.
 
 A page is printed as `chromium --headless --print-to-pdf` prints it. The sweeps over every
-handout and every collection print through one Chromium kept open (Playwright, with the
-print settings that command uses) instead of starting Chromium once a page, which made
-them the slowest tests of the suite; test_one_browser_prints_what_the_command_prints
-checks that both give the same paper, pages, text and headings.
+handout and every collection, and the checks of a single page, print through one Chromium
+kept open (Playwright, with the print settings that command uses) instead of starting
+Chromium once a page, which made them the slowest tests of the suite;
+test_one_browser_prints_what_the_command_prints checks that both give the same paper,
+pages, text and headings (on the checklist page the single-page checks print too).
 """
 
 from __future__ import annotations
@@ -165,13 +166,14 @@ def page_texts(reader: PdfReader) -> list[str]:
 
 
 @pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])
-def test_printed_page_has_content_and_running_header_without_web_chrome(built, district, tmp_path):
+def test_printed_page_has_content_and_running_header_without_web_chrome(built, printer, district, tmp_path):
     build = built(district)
     site = publish(ROOT, district, pdf=False)
     url = "informational-interview/checklist/"
     page_html = build.html(url)
     title = site.page("informational-interview/checklist.md").title
-    [reader] = print_pages(build.site, [url], tmp_path).values()
+    # Through the open browser: the first test shows it prints this page as the command does.
+    [reader] = print_pages(build.site, [url], tmp_path, printer).values()
     pages = page_texts(reader)
     for number, text in enumerate(pages, start=1):
         assert site.site_name in text, f"page {number} has no site name in its header"
@@ -188,13 +190,13 @@ def test_printed_page_has_content_and_running_header_without_web_chrome(built, d
     assert "Made with" not in printed and "Search" not in printed
 
 
-def test_printed_links_show_their_address(built, tmp_path):
+def test_printed_links_show_their_address(built, printer, tmp_path):
     build = built("earn-and-learn")
     url = "informational-interview/resources/"
     content = re.search(r"<article.*?</article>", build.html(url), re.S).group(0)
     links = re.findall(r'<a href="(https?://[^"]+)"', content)
     assert links
-    [reader] = print_pages(build.site, [url], tmp_path).values()
+    [reader] = print_pages(build.site, [url], tmp_path, printer).values()
     printed = re.sub(r"\s+", "", " ".join(page_texts(reader)))
     for link in links:
         assert f"({link})" in printed, link
