@@ -13,6 +13,8 @@ import textwrap
 import pytest
 
 from conftest import ROOT
+from ledger import record
+from test_build_all_failures import quick_build, quick_mkdocs  # noqa: F401 (a fixture)
 from test_scaffold_district import wbl_guide
 from macros.build_all import build_districts
 from macros.errors import GuideError
@@ -22,6 +24,7 @@ from macros.project import district_ids
 def wbl_guide_quick(root, *args) -> subprocess.CompletedProcess:
     """`wbl-guide` as wbl_guide runs it, its builds without PDFs and in English only: for
     the tests of which districts are built and listed (the test above builds them whole)."""
+    record("build-all", " ".join(args))
     return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT,
                           env=dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en"))
@@ -85,13 +88,16 @@ def test_a_broken_district_fails_alone_with_its_message(project_copy, tmp_path):
     assert 'href="earn-and-learn/"' in index and 'href="nyc/"' not in index
 
 
-def test_named_districts_and_argument_errors(tmp_path):
+def test_named_districts_and_argument_errors(tmp_path, quick_mkdocs):
+    """Which districts a named build builds and lists: the orchestration in-process, each
+    district checked by the build's front door and its real session build put in place
+    (quick_mkdocs, test_build_all_failures.py)."""
     site = tmp_path / "site"
-    result = wbl_guide_quick(ROOT, "build", "nyc", "--site-dir", str(site))
+    result = quick_build(quick_mkdocs, ROOT, "nyc", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert (site / "nyc/index.html").is_file() and not (site / "earn-and-learn").exists()
     assert 'href="nyc/"' in (site / "index.html").read_text(encoding="utf-8")
-    again = wbl_guide_quick(ROOT, "build", "earn-and-learn", "--site-dir", str(site))
+    again = quick_build(quick_mkdocs, ROOT, "earn-and-learn", "--site-dir", str(site))
     assert again.returncode == 0, again.stderr
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="nyc/"' in index and 'href="earn-and-learn/"' in index  # built before, still listed

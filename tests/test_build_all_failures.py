@@ -1,23 +1,83 @@
 """`wbl-guide build` when a district's build fails: its last good site stays, untouched and
 still listed, marked as not updated, until a build of it succeeds; the summary says so,
-and why the build failed. Real builds, without PDFs and in English only for speed."""
+and why the build failed.
+
+The orchestration runs in-process through build_districts' `command=` seam with a quick
+stand-in for `mkdocs` (quick_mkdocs): it checks the district with the build's own front
+door (publish_editions, as the MkDocs hook calls it, printing its GuideError as MkDocs
+does) and, when that passes, puts the session's real build of the unchanged district in
+place. Real `mkdocs build`s stay where MkDocs itself fails (a --strict warning after the
+pages are written), and in test_build_all.py (a real --all run, and a real failing one)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import subprocess
 import sys
+import textwrap
+from functools import partial
+from unittest import mock
 
+import pytest
+
+import macros.cli
 from conftest import ROOT
+from ledger import record
+from macros.build_all import build_districts
 
 STALE = "Not updated: its last build failed."
 
 
 def build(project, *args) -> subprocess.CompletedProcess:
+    record("build-all", " ".join(args))
     env = dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en")
     env.pop("GUIDE_DISTRICT", None)
     return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "build", *args],
                           capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+@pytest.fixture
+def quick_mkdocs(tmp_path, built):
+    """A stand-in for `python -m mkdocs` for build_districts' `command=`: the district is
+    checked by publish_editions (data, translations and the docs' term() calls, as the
+    MkDocs hook checks them); a GuideError is printed as `mkdocs build` prints it and the
+    build fails; else the session's real build of that district is copied to `-d`."""
+    sites = {district: str(built(district).site) for district in ("earn-and-learn", "nyc")}
+    script = tmp_path / "quick_mkdocs.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, shutil, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(ROOT)!r})
+        from macros.errors import GuideError
+        from macros.publish import editions_wanted, publish_editions
+        root = Path(sys.argv[sys.argv.index("-f") + 1]).parent
+        target = Path(sys.argv[sys.argv.index("-d") + 1])
+        district = os.environ["GUIDE_DISTRICT"]
+        try:
+            publish_editions(root, district, pdf=False, docs_dir=root / "docs",
+                             languages=editions_wanted(os.environ))
+        except GuideError as error:
+            print("ERROR   -  " + str(error) + "\\n\\nAborted with a BuildError!")
+            sys.exit(1)
+        shutil.copytree({json.dumps(sites)}[district], target)
+    """), encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
+def quick_build(command, project, *args) -> subprocess.CompletedProcess:
+    """`wbl-guide --root project build ...` in-process (macros.cli.main), its builds by
+    `command`, without PDFs and in English only."""
+    record("build-all", "in-process, quick mkdocs: " + " ".join(args))
+    out, err = io.StringIO(), io.StringIO()
+    env = {"GUIDE_PDF": "0", "GUIDE_LANGUAGE": "en"}
+    with mock.patch.object(macros.cli, "build_districts", partial(build_districts, command=command)), \
+            mock.patch.dict(os.environ, env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        os.environ.pop("GUIDE_DISTRICT", None)
+        code = macros.cli.main(["--root", str(project), "build", *args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def listed(site) -> dict[str, str]:
@@ -26,7 +86,8 @@ def listed(site) -> dict[str, str]:
     return {chunk.split('"', 1)[0]: chunk for chunk in index.split('<li id="district-')[1:]}
 
 
-def test_a_failed_district_keeps_its_last_good_site_and_says_so(project_copy, tmp_path):
+def test_a_failed_district_keeps_its_last_good_site_and_says_so(project_copy, tmp_path, quick_mkdocs):
+    build = partial(quick_build, quick_mkdocs)
     site = tmp_path / "site"
     first = build(project_copy, "--all", "--site-dir", str(site))
     assert first.returncode == 0, first.stdout + first.stderr
@@ -62,11 +123,11 @@ def test_a_failed_district_keeps_its_last_good_site_and_says_so(project_copy, tm
     assert sorted(p.name for p in site.iterdir()) == ["earn-and-learn", "index.html", "nyc"]
 
 
-def test_a_build_that_fails_after_writing_leaves_the_last_good_site(project_copy, tmp_path):
+def test_a_build_that_fails_after_writing_leaves_the_last_good_site(project_copy, tmp_path, quick_mkdocs):
     """--strict fails on a warning once MkDocs has written the pages; the half-new site
-    must not replace the last good one."""
+    must not replace the last good one. The failing build is a real `wbl-guide build`."""
     site = tmp_path / "site"
-    assert build(project_copy, "nyc", "--site-dir", str(site)).returncode == 0
+    assert quick_build(quick_mkdocs, project_copy, "nyc", "--site-dir", str(site)).returncode == 0
     (project_copy / "docs/extra.md").write_text("# Extra\n\nSee [nowhere](nowhere.md).\n", encoding="utf-8")
     failed = build(project_copy, "nyc", "--site-dir", str(site))
     assert failed.returncode == 1
@@ -76,12 +137,12 @@ def test_a_build_that_fails_after_writing_leaves_the_last_good_site(project_copy
     assert not [p.name for p in site.iterdir() if p.name.endswith((".building", ".old"))]
 
 
-def test_a_district_that_never_built_is_not_listed_and_the_summary_says_so(project_copy, tmp_path):
+def test_a_district_that_never_built_is_not_listed_and_the_summary_says_so(project_copy, tmp_path, quick_mkdocs):
     nyc = project_copy / "data/districts/nyc.yml"
     nyc.write_text(nyc.read_text(encoding="utf-8").replace("  learner: student", "  lerner: student"),
                    encoding="utf-8")
     site = tmp_path / "site"
-    result = build(project_copy, "--all", "--site-dir", str(site))
+    result = quick_build(quick_mkdocs, project_copy, "--all", "--site-dir", str(site))
     assert result.returncode == 1
     assert "(no previous site; why is in the summary)" in result.stdout
     assert "nyc: its build failed. It has no previous site, so the listing does not link it. Why:" in result.stdout
