@@ -9,6 +9,7 @@ one page, and the site's pages get no fields.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from html.parser import HTMLParser
@@ -18,12 +19,13 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from conftest import ROOT, normalise
-from test_pdfs import pdfs_of
+from pdf_reading import read
+from test_pdfs import pdfs_of, site_of
 
 from macros.fallback import unmark
 from macros.paths import pdf_path
 from macros.print_fields import with_fields
-from macros.publish import print_documents, publish
+from macros.publish import print_documents
 from macros.render import words
 
 DISTRICTS = ["earn-and-learn", "nyc"]
@@ -33,7 +35,14 @@ WORKSHEETS = ("preparation-sheet", "reflection-worksheet")  # every activity's l
 
 
 def _site(district: str, language: str):
-    return publish(ROOT, district, pdf=False, language=language)
+    """The edition as published (once per process: the tests only read it)."""
+    return site_of(district, language)
+
+
+@functools.cache
+def _documents(district: str, language: str) -> dict:
+    """The edition's print documents by PDF path, made once per process."""
+    return {document.path: document for document in print_documents(_site(district, language), ROOT)}
 
 
 def _build(built_with_pdfs, district: str, language: str):
@@ -134,7 +143,7 @@ def test_every_place_to_write_is_a_named_labelled_field(built_with_pdfs, distric
     nowhere to write (a tip sheet) has no form at all."""
     site = _site(district, language)
     pdfs = pdfs_of(_build(built_with_pdfs, district, language))
-    documents = {document.path: document for document in print_documents(site, ROOT)}
+    documents = _documents(district, language)
     fillable = 0
     for activity, handout in _handouts(site):
         path = pdf_path(activity.id, handout.id)
@@ -199,14 +208,15 @@ def test_field_words_are_the_editions_own(built_with_pdfs):
 
 
 def _worksheets(built_with_pdfs, district: str, language: str):
-    """(path, bytes) of every handout PDF with fields."""
+    """(path, bytes, reader) of every handout PDF with fields; the reader is the file's
+    one reader of this process (tests/pdf_reading.py), to read only."""
     build = _build(built_with_pdfs, district, language)
     site = _site(district, language)
     for activity, handout in _handouts(site):
         path = pdf_path(activity.id, handout.id)
-        data = (build.site / path).read_bytes()
-        if fields_of(PdfReader(io.BytesIO(data))):
-            yield path, data
+        reader = read(build.site / path)
+        if fields_of(reader):
+            yield path, (build.site / path).read_bytes(), reader
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
@@ -216,8 +226,7 @@ def test_blank_fields_print_nothing_over_the_sheet(built_with_pdfs, district, la
     border or background of their own, and an unticked box draws nothing over the drawn
     one. Readers draw what the PDF holds (no /NeedAppearances), and typed text is a
     readable size."""
-    for path, data in _worksheets(built_with_pdfs, district, language):
-        reader = PdfReader(io.BytesIO(data))
+    for path, _, reader in _worksheets(built_with_pdfs, district, language):
         assert reader.trailer["/Root"]["/AcroForm"].get("/NeedAppearances") in (None, False), path
         for name, widget in fields_of(reader).items():
             assert int(widget["/F"]) & 4, f"{path}: {name} does not print"  # printed when filled
@@ -240,8 +249,7 @@ def test_blank_fields_print_nothing_over_the_sheet(built_with_pdfs, district, la
 def test_worksheets_are_tagged_forms_of_one_page(built_with_pdfs, district, language):
     """Each field's widget is in the structure tree as a /Form element, reached from its
     /StructParent, in a tagged PDF of one page."""
-    for path, data in _worksheets(built_with_pdfs, district, language):
-        reader = PdfReader(io.BytesIO(data))
+    for path, _, reader in _worksheets(built_with_pdfs, district, language):
         catalog = reader.trailer["/Root"]
         assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog, path
         assert len(reader.pages) == 1, path
@@ -261,7 +269,7 @@ def test_worksheets_are_tagged_forms_of_one_page(built_with_pdfs, district, lang
 def test_filled_in_worksheets_keep_their_answers(built_with_pdfs, district, language):
     """Fill every field as a PDF reader would, save, read back: the answers are there,
     drawn, and the sheet is still a tagged PDF of one page."""
-    for path, data in _worksheets(built_with_pdfs, district, language):
+    for path, data, _ in _worksheets(built_with_pdfs, district, language):
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
         fields = fields_of(PdfReader(io.BytesIO(data)))
         answers = {name: "/on" if widget["/FT"] == "/Btn" else f"Réponse {index}: {name} ñ"

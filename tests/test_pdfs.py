@@ -8,6 +8,7 @@ linked, with its page count and size, from the pages that offer it.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from conftest import MKDOCS, ROOT, normalise, run_build, text_of
+from pdf_reading import page_lines, page_text, page_texts, read
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
@@ -42,19 +44,28 @@ OWN_TERMS = {
 
 
 def pdfs_of(build) -> dict[str, PdfReader]:
-    return {p.relative_to(build.site).as_posix(): PdfReader(p) for p in build.files("*.pdf")}
+    """Every PDF of the build's edition, by site path: each file read once per process
+    (tests/pdf_reading.py), the readers shared by every test that asks."""
+    return {p.relative_to(build.site).as_posix(): read(p) for p in build.files("*.pdf")}
 
 
 def pdf_text(reader: PdfReader) -> str:
     """Every page's text, and the title, subject and author the PDF gives itself."""
     info = reader.metadata or {}
     about = [info.get(key) or "" for key in ("/Title", "/Subject", "/Author")]
-    return normalise(" ".join(about + [page.extract_text() or "" for page in reader.pages]))
+    return normalise(" ".join(about + [text or "" for text in page_texts(reader)]))
+
+
+@functools.cache
+def site_of(district: str | None, language: str | None = None):
+    """publish(ROOT, district, pdf=False, language=language), published once per process:
+    the tests only read it."""
+    return publish(ROOT, district, pdf=False, language=language)
 
 
 def handouts(district: str | None = None) -> list[tuple[str, str]]:
     """(activity id, handout id) of every handout a district shows, whatever the activity."""
-    site = publish(ROOT, district, pdf=False)
+    site = site_of(district)
     return [(activity.id, handout.id) for activity in site.activities for handout in activity.handouts]
 
 
@@ -62,7 +73,7 @@ def handouts(district: str | None = None) -> list[tuple[str, str]]:
 def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
     build = built_with_pdfs(district)
     pdfs = pdfs_of(build)
-    site = publish(ROOT, district, pdf=False)
+    site = site_of(district)
     expected = {pdf_path(a.id, h.id) for a in site.activities for h in a.handouts}
     expected |= {pdf_path(a.id, b.id) for a in site.activities if a.downloads for b in a.downloads.bundles}
     assert set(pdfs) == expected
@@ -75,7 +86,7 @@ def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
 def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district, language):
     build = built_with_pdfs(district)
     pdfs = pdfs_of(build if language == "en" else build.edition(language))
-    paper = publish(ROOT, district, pdf=False).district.paper
+    paper = site_of(district).district.paper
     for activity, handout in handouts(district):
         reader = pdfs[pdf_path(activity, handout)]
         assert len(reader.pages) == 1, f"{handout} has {len(reader.pages)} pages"
@@ -86,7 +97,7 @@ def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district,
 @pytest.mark.parametrize("paper", sorted(PAPER))
 def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
     """The same documents the build prints, on both paper sizes, whatever the district chose."""
-    site = publish(ROOT, district, pdf=False)
+    site = site_of(district)
     sheets = {handout_path(a.id, h.id) for a in site.activities for h in a.handouts}  # as the district shows them
     documents = [d for d in print_documents(site, ROOT, paper) if d.page in sheets]
     assert len(documents) == len(sheets)
@@ -145,7 +156,7 @@ def test_pdf_text_is_in_the_districts_words_only(built_with_pdfs, district, othe
 @pytest.mark.parametrize("district", DISTRICTS)
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_with_pdfs, district, language):
-    site = publish(ROOT, district, pdf=False, language=language)
+    site = site_of(district, language)
     build = built_with_pdfs(district)
     every_tag = set()
     for path, reader in pdfs_of(build if language == "en" else build.edition(language)).items():
@@ -172,13 +183,13 @@ def test_pdfs_are_tagged_with_title_language_subject_and_embedded_fonts(built_wi
 
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built_with_pdfs, district):
-    site = publish(ROOT, district, pdf=False)
+    site = site_of(district)
     pdfs = pdfs_of(built_with_pdfs(district))
     complete = [(a, b) for a in site.activities if a.downloads for b in a.downloads.bundles if b.complete]
     assert complete
     for activity, bundle in complete:
         reader = pdfs[pdf_path(activity.id, bundle.id)]
-        cover = normalise(reader.pages[0].extract_text())
+        cover = normalise(page_text(reader, 0))
         assert site.district.name in cover and bundle.title.rstrip(":") in cover
         sections = [s.title for key, s in activity.sections() if key != "downloads"]
         bookmarks = _bookmarks(reader)
@@ -187,22 +198,17 @@ def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built
             page = bookmarks[title]
             # The contents line gives the page the bookmark points at, and the page shows the title.
             assert re.search(re.escape(normalise(title)) + r"[\s.]*" + str(page) + r"\b", cover), (title, page)
-            assert normalise(title) in normalise(reader.pages[page - 1].extract_text())
+            assert normalise(title) in normalise(page_text(reader, page - 1))
         assert len(reader.pages) >= len(sections) + 1
 
 
 def stranded_headings(reader: PdfReader, content_bottom: float) -> list[str]:
     """Headings (found by their bookmarks) with nothing after them on their page: no line
     of text below the heading and above `content_bottom` (the footer's zone, in points)."""
-    lines: dict[int, list[tuple[float, str]]] = {}
-    for number, page in enumerate(reader.pages):
-        found_lines = lines.setdefault(number, [])
-
-        def visit(text, cm, tm, font, size, found_lines=found_lines):
-            if text.strip():
-                found_lines.append((cm[5] + tm[5] * cm[3], normalise(text)))
-
-        page.extract_text(visitor_text=visit)
+    # Each piece of text pypdf's visitor sees, with its height (one extraction per page,
+    # shared with the text checks: tests/pdf_reading.py).
+    lines = {number: [(y, normalise(text)) for y, text in page_lines(reader, number) if text.strip()]
+             for number in range(len(reader.pages))}
     stranded = []
 
     def walk(items):
