@@ -21,6 +21,8 @@ import pytest
 from conftest import EDITION
 from tools import mark_missing
 
+from .axe import AXE, AXE_PATH
+
 CHROMIUM = Path(os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium itself calls Google's hosts; QUIC and
 # the GPU are off because neither exists in a container.
@@ -53,6 +55,12 @@ def pytest_collection_modifyitems(config, items):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # the test output is for failures, not access logs
         pass
+
+    def translate_path(self, path):
+        """axe-core (axe.py) at AXE_PATH beside the site, for the accessibility scans."""
+        if path.split("?")[0] == AXE_PATH:
+            return str(AXE)
+        return super().translate_path(path)
 
 
 @dataclass
@@ -186,18 +194,40 @@ class Requests:
     refused: list[str] = field(default_factory=list)
 
 
-def open_context(browser, origin: str, **options):
+def open_context(browser, origin: str, *, routed: bool = True, **options):
     """A fresh browser context (its own storage) that records requests and refuses to let
-    any leave `origin`. Returns (context, requests)."""
-    context = browser.new_context(**options)
+    any leave `origin`. Returns (context, requests).
+
+    routed=False, for the sweeps that load many pages: the context's traffic goes to a
+    proxy that does not exist (port 9 on this machine), all but the test server's
+    (127.0.0.1), so any other host is refused there, and requests are recorded from the
+    browser's events. Routing every request through this process (routed=True, the
+    default, which tests that hold or replace requests need) also turns off the HTTP
+    cache, so every page fetched the site's assets and axe-core again."""
     requests = Requests(origin)
+    axe_url = f"{origin.split('/', 3)[0]}//{origin.split('/', 3)[2]}{AXE_PATH}"
+
+    def record(url: str) -> bool:
+        """Note a request; False where it leaves the site."""
+        if url == axe_url:
+            return True  # the scans' own axe-core (axe.py), not the site's
+        requests.made.append(url)
+        if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
+            return True
+        requests.refused.append(url)
+        return False
+
+    if not routed:
+        context = browser.new_context(proxy={"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}, **options)
+        context.on("request", lambda request: record(request.url))
+        return context, requests
+
+    context = browser.new_context(**options)
 
     def route(route_, request):
-        requests.made.append(request.url)
-        if request.url.startswith(origin + "/") or request.url.startswith(("data:", "blob:")):
+        if record(request.url):
             route_.continue_()
         else:
-            requests.refused.append(request.url)
             route_.abort()
 
     context.route("**/*", route)
@@ -210,7 +240,7 @@ def context_for(chromium):
     opened = []
 
     def make(site: Served, **options):
-        context, requests = open_context(chromium, site.origin, **options)
+        context, requests = open_context(chromium, site.origin, **options)  # routed=False: see there
         opened.append(context)
         return context, requests
 

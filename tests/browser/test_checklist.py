@@ -38,7 +38,7 @@ def ticks(page, district: str, activity: str) -> list[str]:
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_ticks_survive_a_reload_and_show_progress(served, context_for, district):
     site = served(district)
-    context, requests = context_for(site)
+    context, requests = context_for(site, routed=False)
     page = context.new_page()
     for path in checklist_pages(site):
         activity, items = checklist_items(site, path)
