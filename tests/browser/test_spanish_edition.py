@@ -16,7 +16,7 @@ from .test_accessibility import report, violations_on
 def test_no_violations_on_the_spanish_pages(served, context_for, district, scheme):
     site = served(district).edition("es")
     # The whole site's host: a 404 page loads its assets from the site's root, at any depth.
-    context, requests = context_for(served(district), color_scheme=scheme)
+    context, requests = context_for(served(district), color_scheme=scheme, routed=False)
     page = context.new_page()
     paths = site.kind_paths() + ["job-shadow/checklist/"]  # one with English marked as English
     found = {path: violations_on(page, site.url(path)) for path in paths}
