@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import article, run_build, text_of
+import pytest
+
+from conftest import article, copy_project, run_build, text_of
 
 PROFILE = """\
 name: Lakeside Schools
@@ -47,6 +49,13 @@ labels:
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
 
 
+@pytest.fixture(scope="module")
+def lakeside(tmp_path_factory):
+    """The project with the Lakeside profile added, built once for this file's tests."""
+    folder = tmp_path_factory.mktemp("lakeside")
+    return build_lakeside(copy_project(folder / "project"), folder)
+
+
 def build_lakeside(project_copy, tmp_path):
     (project_copy / "data/districts/lakeside.yml").write_text(PROFILE, encoding="utf-8")
     (project_copy / "data/districts/lakeside").mkdir()
@@ -56,8 +65,8 @@ def build_lakeside(project_copy, tmp_path):
     return build
 
 
-def test_profile_features_show_in_the_build(project_copy, tmp_path):
-    build = build_lakeside(project_copy, tmp_path)
+def test_profile_features_show_in_the_build(lakeside):
+    build = lakeside
     home = build.html("")
 
     # Colours: the site's one stylesheet of its own carries them, and every page links it
@@ -102,8 +111,8 @@ def test_profile_features_show_in_the_build(project_copy, tmp_path):
     assert "Printable sheets" in text_of(checklist)
 
 
-def test_a_hidden_section_leaves_no_broken_link(project_copy, tmp_path):
+def test_a_hidden_section_leaves_no_broken_link(lakeside):
     """The strict build above passed, so no page links the hidden section; check the
     downloads collections dropped it too."""
-    build = build_lakeside(project_copy, tmp_path)
+    build = lakeside
     assert "virtual-hybrid" not in article(build.html("informational-interview/downloads/"))

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 from conftest import MKDOCS
+from ledger import record
 
 
 def free_port() -> int:
@@ -30,7 +31,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     while time.monotonic() < deadline:
         if text in fetch(url):
             return True
-        time.sleep(0.5)
+        time.sleep(0.1)  # a rebuild is seen within a tenth of a second
     return False
 
 
@@ -38,6 +39,7 @@ def test_serve_rebuilds_on_data_and_core_changes(project_copy):
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0")
     env.pop("GUIDE_DISTRICT", None)
+    record("serve", str(project_copy))
     server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"], cwd=project_copy, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/informational-interview/checklist/"
