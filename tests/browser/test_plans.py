@@ -425,7 +425,7 @@ def test_every_plan_control_is_named_and_shows_focus(served, context_for):
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_no_axe_violations_with_plans_open(served, context_for, district, scheme):
     site = served(district)
-    context, _ = context_for(site, color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True)
+    context, _ = context_for(site, color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True, routed=False)
     page = context.new_page()
     found = {}
     page.goto(site.url(CHECKLIST))
