@@ -13,16 +13,22 @@ from pathlib import Path
 
 import pytest
 
+from ledger import record
+
 # Builds in one process as `mkdocs serve` makes them (mkdocs/commands/serve.py: builder),
-# one per line of the steps file: "<site dir>" builds; "edit <file> <old> -> <new>" edits.
+# one per line of the steps file: "<site dir>" builds; "edit <file> <old> -> <new>" edits;
+# "copy <site dir> <folder>" keeps a snapshot of a site.
 SERVE_LIKE = textwrap.dedent("""
-    import json, os, sys
+    import json, os, shutil, sys
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
     results = []
     for step in json.loads(Path(sys.argv[1]).read_text()):
+        if step[0] == "copy":  # a snapshot of a site as it stands
+            shutil.copytree(step[1], step[2])
+            continue
         if step[0] == "edit":
             path = Path(step[1])
             text = path.read_text(encoding="utf-8")
@@ -51,6 +57,7 @@ def serve_builds(project: Path, steps: list, language: str | None = "all") -> li
         env.pop(variable, None)
     if language is not None:
         env["GUIDE_LANGUAGE"] = language
+    record("serve", f"serve-like builds {project}")
     result = subprocess.run([sys.executable, "-c", SERVE_LIKE, str(project / "steps.json")], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -77,44 +84,48 @@ ITEM = "data/activities/informational-interview.yml"
 OLD, NEW = "summarize results.", "summarize results, reworded in a live preview."
 
 
+TEMPLATE = "overrides/main.html"
+THEME_OLD, THEME_NEW = "{{ super() }}", '{{ super() }}\n  <meta name="x-preview-check" content="4711">'
+
+
 @pytest.fixture(scope="module")
 def reworded(tmp_path_factory):
-    """A project copy built as serve builds it, one checklist item reworded, then rebuilt;
-    and the reworded project built from scratch in a process of its own."""
+    """A project copy built as serve builds it, one checklist item reworded, then rebuilt
+    (`reworded`, a snapshot of that site), then its theme template changed and rebuilt again
+    in `live` (one serve process, as a preview session goes); and the reworded project,
+    template restored, built from scratch in a process of its own."""
     from conftest import copy_project
     project = copy_project(tmp_path_factory.mktemp("serve-reuse") / "project")
-    live, fresh = project.parent / "live", project.parent / "fresh"
-    first, second = serve_builds(project, [["build", str(live)], ["edit", str(project / ITEM), OLD, NEW],
-                                           ["build", str(live)]])
-    (scratch,) = serve_builds(project, [["build", str(fresh)]])
-    return project, live, fresh, first, second, scratch
+    live, reworded, fresh = project.parent / "live", project.parent / "reworded", project.parent / "fresh"
+    first, second, themed = serve_builds(project, [
+        ["build", str(live)], ["edit", str(project / ITEM), OLD, NEW], ["build", str(live)],
+        ["copy", str(live), str(reworded)],
+        ["edit", str(project / TEMPLATE), THEME_OLD, THEME_NEW], ["build", str(live)]])
+    (scratch,) = serve_builds(project, [["edit", str(project / TEMPLATE), THEME_NEW, THEME_OLD],
+                                        ["build", str(fresh)]])
+    return project, reworded, fresh, first, second, themed, scratch, live
 
 
 def test_a_rebuild_builds_only_the_pages_an_edit_changed(reworded):
-    project, live, fresh, first, second, scratch = reworded
-    assert first["ok"] and second["ok"] and scratch["ok"]
+    project, snapshot, fresh, first, second, themed, scratch, live = reworded
+    assert first["ok"] and second["ok"] and themed["ok"] and scratch["ok"]
     for edition in (str(live), str(live / "es")):
         reused, pages = second["reused"][edition]
         assert pages > 150, (edition, pages)
         assert 1 <= pages - reused <= 12, f"{edition}: {pages - reused} of {pages} pages built again"
         assert first["reused"][edition][0] == 0  # nothing to reuse in the first build
-    assert NEW.rstrip(".") in (live / "informational-interview/checklist/index.html").read_text(encoding="utf-8")
+    assert NEW.rstrip(".") in (snapshot / "informational-interview/checklist/index.html").read_text(encoding="utf-8")
 
 
 def test_a_rebuild_writes_what_a_build_from_scratch_writes(reworded):
+    """Rebuilt after a data edit (pages reused), the site is byte for byte what a build from
+    scratch of the edited project writes."""
     project, live, fresh, *_ = reworded
     assert differences(live, fresh) == []
 
 
-def test_a_changed_theme_template_builds_every_page_again(tmp_path):
-    from conftest import copy_project
-    project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    template = project / "overrides/main.html"
-    _, after = serve_builds(project, [
-        ["build", str(site)],
-        ["edit", str(template), "{{ super() }}", '{{ super() }}\n  <meta name="x-preview-check" content="4711">'],
-        ["build", str(site)]])
+def test_a_changed_theme_template_builds_every_page_again(reworded):
+    project, _, fresh, first, second, after, scratch, site = reworded
     assert after["ok"] and after["reused"][str(site)][0] == 0 and after["reused"][str(site / "es")][0] == 0
     for page in ("index.html", "informational-interview/checklist/index.html", "es/index.html"):
         assert 'content="4711"' in (site / page).read_text(encoding="utf-8"), page
