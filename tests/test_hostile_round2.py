@@ -233,11 +233,16 @@ def test_checking_costs_what_the_data_is_long(tmp_path):
     """The core's whole check (every text's placeholders, Markdown, links, every page
     rendered) of an activity four times as long takes about four times as long."""
     def seconds(items: int) -> float:
-        root = tree(tmp_path / str(items), {ACTIVITY: _activity(items)})
-        (root / "data/districts/beta.yml").unlink()  # its override names an item of the valid tree
-        started = time.process_time()
-        assert verdict(root) == "no problem found"
-        return time.process_time() - started
+        """The least of three checks: a tenth of a second is easily doubled by the garbage
+        collector or a busy neighbour, and a cost that grows too fast shows in all three."""
+        best = float("inf")
+        for attempt in range(3):
+            root = tree(tmp_path / f"{items}-{attempt}", {ACTIVITY: _activity(items)})
+            (root / "data/districts/beta.yml").unlink()  # its override names an item of the valid tree
+            started = time.process_time()
+            assert verdict(root) == "no problem found"
+            best = min(best, time.process_time() - started)
+        return best
 
     seconds(50)  # warm: templates compiled, modules imported
     ratio = seconds(1600) / seconds(400)
