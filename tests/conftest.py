@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from ledger import KINDS, LEDGER_VARIABLE, Timer, counts, pdfs_rendered, record
+from ledger import KINDS, LEDGER_VARIABLE, Timer, by_file, counts, pdfs_rendered, record
+from scheduling import Scheduler, arrange
 from tools import check_tools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,6 +196,10 @@ def _module_source(item) -> str:
 _SOURCES: dict[Path, str] = {}
 
 
+def pytest_xdist_make_scheduler(config, log):
+    return Scheduler(config, log)  # tests/scheduling.py
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
@@ -206,6 +211,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.pdf)
         if fixtures & BUILD_FIXTURES or any(call in source for call in BUILD_CALLS):
             item.add_marker(pytest.mark.slow)
+    arrange(items, ROOT / "tests")
 
 
 def pytest_runtest_setup(item):
@@ -225,6 +231,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for kind, label in KINDS.items():
         write(f"  {found.get(kind, 0):4d}  {label}")
     write(f"  {pdfs_rendered(Path(os.environ['GUIDE_CACHE'])):4d}  PDFs rendered into the session's shared cache")
+    write("mkdocs build processes by file of tests:")
+    for name, count in by_file(Path(os.environ[LEDGER_VARIABLE]), "build").most_common():
+        write(f"  {count:4d}  {name}")
     write("time by file of tests (setup, run and teardown):")
     for line in _TIMER.lines():
         write(line)

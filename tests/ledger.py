@@ -24,13 +24,26 @@ def record(kind: str, what: str = "") -> None:
     ledger = os.environ.get(LEDGER_VARIABLE)
     if ledger:
         with open(ledger, "a", encoding="utf-8") as file:
-            file.write(f"{kind}\t{what}\n")
+            test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ", 1)[0]
+            file.write(f"{kind}\t{what}\t{test}\n")
 
 
 def counts(ledger: Path) -> Counter:
     if not ledger.is_file():
         return Counter()
     return Counter(line.split("\t", 1)[0] for line in ledger.read_text(encoding="utf-8").splitlines() if line)
+
+
+def by_file(ledger: Path, kind: str) -> Counter:
+    """How many events of `kind` each file of tests caused."""
+    if not ledger.is_file():
+        return Counter()
+    found = Counter()
+    for line in ledger.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if fields[0] == kind:
+            found[(fields[2] if len(fields) > 2 else "").split("::", 1)[0] or "outside a test"] += 1
+    return found
 
 
 def pdfs_rendered(cache: Path) -> int:

@@ -18,11 +18,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from conftest import MKDOCS, ROOT, normalise, run_build, text_of
+from conftest import MKDOCS, ROOT, normalise, text_of
 from pdf_reading import page_lines, page_text, page_texts, read
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
+from macros.errors import GuideError
 from macros.pdf import render_pdfs
 from macros.pdf_cache import cache_for
 from macros.paths import handout_path, pdf_path
@@ -282,15 +283,19 @@ def test_preview_builds_skip_pdfs_and_offer_print_pages(built):
     assert text_of(downloads).count("Open for printing") == 3
 
 
-def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_copy, tmp_path):
+def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_copy):
+    """Through the front door every build goes through, in-process (one worker: the first
+    PDF stops it); how `mkdocs build` prints a GuideError is tested end to end in
+    test_build_errors.py."""
     stylesheet = project_copy / "overrides/print/pdf.css"
     stylesheet.write_text('@import url("missing.css");\n' + stylesheet.read_text(encoding="utf-8"),
                           encoding="utf-8")
-    build = run_build(tmp_path / "site", project=project_copy, extra_env={"GUIDE_PDF": "1"})
-    assert build.returncode != 0
-    assert re.search(r"could not render the PDF of [a-z-]+/", build.output)
-    assert "missing.css" in build.output
-    assert "Traceback" not in build.output
+    with pytest.raises(GuideError) as raised:
+        publish(project_copy, pdf=True, workers=1)
+    output = str(raised.value)
+    assert re.search(r"could not render the PDF of [a-z-]+/", output)
+    assert "missing.css" in output
+    assert "Traceback" not in output
 
 
 def _size(reader: PdfReader) -> tuple[float, float]:

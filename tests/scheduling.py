@@ -1,0 +1,82 @@
+"""How the suite spreads over the cores (pytest-xdist): which tests share a worker, and
+what starts first.
+
+- A file that defines a fixture kept for its module or class (its own build, a browser
+  visit of a hostile site) runs whole on one worker, so that fixture is made once. Every
+  other test is a unit of its own: the long files that only use the session's shared sites
+  (built once for all workers, conftest.shared_build) spread over every worker instead of
+  keeping one busy alone. (`Scheduler`, chosen by conftest's pytest_xdist_make_scheduler;
+  pytest-xdist's own `loadgroup` cannot be used: its marks do not reach pytest 9's node ids.)
+- The longest work starts first. Units are handed out in collection order, so `arrange`
+  orders files by how long they took in a measured full run, the longest first: a long
+  file started last would leave the other workers idle while it finishes. A file not
+  measured yet is placed by what it uses (browser, PDFs, builds). Update SECONDS from the
+  "time by file of tests" table a run prints when files grow or shrink; a stale table only
+  costs time, never a result.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from xdist.scheduler import LoadScopeScheduling
+
+# Seconds per file in a full run on the project's 2-core machine (the end-of-run table).
+SECONDS = {
+    "browser/test_accessibility.py": 396, "browser/test_hostile_data.py": 205, "test_pdfs.py": 201,
+    "browser/test_privacy_and_weight.py": 187, "test_print_stylesheet.py": 170,
+    "browser/test_spanish_edition.py": 120, "test_fillable_pdfs.py": 105, "test_hide_coherence.py": 69,
+    "browser/test_plans.py": 65, "test_mutations.py": 60, "browser/test_checklist.py": 55,
+    "test_language.py": 44, "browser/test_planner.py": 42, "test_build_all.py": 39,
+    "test_serve_reuse.py": 36, "test_build_errors.py": 31, "browser/test_lighthouse.py": 31,
+    "test_html_audit.py": 25, "browser/test_plans_import_cost.py": 23, "test_scaffold_district.py": 23,
+    "test_check_command.py": 23, "test_forms_and_continuum.py": 21, "test_translations.py": 20,
+    "test_build_all_failures.py": 17, "test_hostile_round2.py": 15,
+}
+# A file not in SECONDS, by its marks (conftest.py sets them from what the tests use).
+GUESSED = (("browser", 60), ("pdf", 40), ("slow", 20))
+# A fixture kept for a module or class; the conftests define only session and test fixtures.
+KEPT_FIXTURE = re.compile(r"""@pytest\.fixture\([^)]*scope=["'](module|class|package)["']""")
+
+
+def file_of(item, tests: Path) -> str:
+    return Path(str(item.fspath)).relative_to(tests).as_posix()
+
+
+@functools.cache
+def keeps_fixtures(path: Path) -> bool:
+    """Whether the test file defines a fixture that lives as long as its module or class."""
+    return path.suffix == ".py" and bool(KEPT_FIXTURE.search(path.read_text(encoding="utf-8")))
+
+
+class Scheduler(LoadScopeScheduling):
+    """Whole files where they keep fixtures, single tests elsewhere, in collection order."""
+
+    def __init__(self, config, log=None):
+        super().__init__(config, log)
+        self.root = Path(str(config.rootpath))
+
+    def _split_scope(self, nodeid: str) -> str:
+        file = nodeid.split("::", 1)[0]
+        return file if keeps_fixtures(self.root / file) else nodeid
+
+
+def seconds_of(item, name: str) -> float:
+    if name in SECONDS:
+        return SECONDS[name]
+    return next((seconds for mark, seconds in GUESSED if item.get_closest_marker(mark)), 1)
+
+
+def arrange(items: list, tests: Path) -> None:
+    """The longest files first (in place); a file's tests keep their order."""
+    names = {id(item): file_of(item, tests) for item in items}
+    weight: dict[str, float] = {}
+    for item in items:
+        weight[names[id(item)]] = max(weight.get(names[id(item)], 0), seconds_of(item, names[id(item)]))
+    first_seen = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(names[id(item)], index)
+    # Stable: a file's tests keep their order, and files of equal weight keep theirs.
+    items.sort(key=lambda item: (-weight[names[id(item)]], first_seen[names[id(item)]]))
