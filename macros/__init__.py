@@ -69,6 +69,7 @@ def define_env(env) -> None:
     page_macros = importlib.import_module(f"{__name__}.page_macros")
     from mkdocs.exceptions import PluginError  # the adapter may know MkDocs; the core may not
 
+    log = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
     try:
         # A site folder named inside the project stays inside it: MkDocs empties it next.
         contained = importlib.import_module(f"{__name__}.contained")
@@ -78,7 +79,7 @@ def define_env(env) -> None:
         else:
             site, *others = publish.publish_editions(
                 Path(env.project_dir), os.environ.get(publish.DISTRICT_VARIABLE), pdf=publish.pdf_wanted(os.environ),
-                docs_dir=Path(env.conf["docs_dir"]), languages=publish.editions_wanted(os.environ))
+                docs_dir=Path(env.conf["docs_dir"]), languages=publish.editions_wanted(os.environ), report=log.info)
     except errors.GuideError as error:
         raise PluginError(str(error)) from None
     for other in others:
@@ -87,7 +88,6 @@ def define_env(env) -> None:
     # The language switcher links the editions only when they are published together.
     env.variables["guide_switcher"] = made is not None or bool(others)
 
-    log = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
     global _HINTED
     if not _HINTED and len(site.editions) > 1 and made is None and not others \
             and os.environ.get(publish.LANGUAGE_VARIABLE, "").strip().lower() == publish.DEFAULT_EDITION:

@@ -33,6 +33,7 @@ from .contained import check_output, write_inside
 from .errors import GuideError, Problem
 from .languages import name_of
 from .loader import load_yaml
+from .publish import PROGRESS
 from .project import DISTRICT_VARIABLE, cores, district_id_problem, district_ids, profile_path, shown_profile
 from .render import template_environment
 from .suggest import did_you_mean
@@ -109,7 +110,7 @@ def build_districts(root: Path, site_dir: Path, districts: list[str] | None = No
 
     def one(district_id: str) -> DistrictResult:
         say(f"  building {district_id} ...")
-        result = _build_one(root, site_dir, district_id, command, base_env)
+        result = _build_one(root, site_dir, district_id, command, base_env, relay=say)
         with lock:
             done[0] += 1
             counter = f"[{done[0]}/{len(chosen)}]"
@@ -163,23 +164,23 @@ def _check_site_dir(root: Path, site_dir: Path) -> None:
                                   "or holds its sources", hint="Build into a folder of its own, such as site/.")])
 
 
-def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str], env: dict) -> DistrictResult:
+def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str], env: dict,
+               relay: Callable[[str], None] = lambda line: None) -> DistrictResult:
     name, site_name, language = _names(root, district_id)
     target, staging = site_dir / district_id, site_dir / f".{district_id}.building"
     shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
     started = time.perf_counter()
     try:
-        process = subprocess.run(
-            command + ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
-            cwd=root, env=dict(env, **{DISTRICT_VARIABLE: district_id}), capture_output=True, text=True)
-        if process.returncode == 0:
+        returncode, output = _run(command + ["build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(staging)],
+                                  root, dict(env, **{DISTRICT_VARIABLE: district_id}), relay)
+        if returncode == 0:
             _replace(target, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # a failed build's pages are never shown
     seconds = time.perf_counter() - started
     marker = _failed_marker(site_dir, district_id)
-    if process.returncode != 0:
-        message = _why(process.stdout + process.stderr)
+    if returncode != 0:
+        message = _why(output)
         kept = (target / "index.html").is_file()
         if kept:
             write_inside(site_dir, marker, message + "\n")
@@ -191,6 +192,19 @@ def _build_one(root: Path, site_dir: Path, district_id: str, command: list[str],
     pdfs = sum(1 for _ in target.rglob("*.pdf"))
     return DistrictResult(district_id, name, site_name, language, True, seconds, pages, pdfs,
                           editions=_editions(target))
+
+
+def _run(command: list[str], cwd: Path, env: dict, relay: Callable[[str], None]) -> tuple[int, str]:
+    """Run a build, its output read as it comes: the PDFs' progress lines are passed on
+    (publish.PROGRESS), everything is kept for the summary."""
+    lines = []
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, errors="replace") as process:
+        for line in process.stdout:
+            lines.append(line)
+            if PROGRESS in line:
+                relay("  " + line[line.index(PROGRESS):].rstrip())
+    return process.returncode, "".join(lines)
 
 
 def _replace(target: Path, staging: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .build_all import build_districts, summary_table
 from .errors import GuideError
-from .lint import lint
+from .lint import shared_findings, translation_findings
 from .editions import is_source
 from .errors import Problem
 from .model import LANGUAGE_PATTERN
@@ -23,8 +23,7 @@ from .translation_files import write_translation_files
 from .translations import coverage, model_sources
 from .scaffold import new_district
 from .schemas import write_schemas
-from .page_macros import check_term_calls
-from .site import assemble
+from .publish import editions_of, term_call_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,14 +80,19 @@ def _path(value: str) -> Path:
 
 
 def check(args) -> int:
+    """Every district's every edition, made as its build makes it (publish.editions_of),
+    and everything lint finds, reported together."""
     project = load_project(args.root)
-    sites = [assemble(project, district, language=language) for district, profile in project.districts.items()
-             for language in profile.editions()]
+    problems = shared_findings(project) + translation_findings(project)
+    sites = []
+    for district in project.districts:
+        editions = editions_of(project, args.root, district, pdf=False)
+        sites += editions
+        problems += editions[0].warnings  # the district's findings, as its build reports them
     pages = sum(len(site.pages) for site in sites)
-    problems = lint(project)
     docs = docs_dir(args.root)
     for district in project.districts:  # term("...") in hand-written pages, as each build checks it
-        problems += [p for p in check_term_calls(args.root, docs, project.terms_for(district)) if p not in problems]
+        problems += [p for p in term_call_problems(project, args.root, district, docs) if p not in problems]
     if problems:
         raise GuideError(problems)
     editions = len(sites)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -22,6 +23,24 @@ PDF_VARIANT = "pdf/ua-1"
 FIT_STEPS = ("", "guide-fit-1", "guide-fit-2", "guide-fit-3")
 _HTML_START = re.compile(r"<html\b")
 _GRAPHICS_STATE = re.compile(rb"/\S+ gs\s*")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the PDFs of one edition are: rendered now, reused from the cache, still to render."""
+
+    rendered: int
+    reused: int
+    remaining: int
+
+    @property
+    def total(self) -> int:
+        return self.rendered + self.reused + self.remaining
+
+
+ProgressReport = Callable[[Progress], None]
+# A report at most every this many PDFs (and at the start and the end): a line a few seconds.
+REPORT_EVERY = 10
 
 
 @dataclass(frozen=True)
@@ -45,10 +64,11 @@ class Pdf:
 
 
 def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
-                cache: PdfCache | None = None) -> dict[str, Pdf]:
+                cache: PdfCache | None = None, progress: ProgressReport | None = None) -> dict[str, Pdf]:
     """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
     core by default). With a `cache`, a PDF rendered before from the same inputs is reused
-    (pdf_cache.py) and only the others are rendered."""
+    (pdf_cache.py) and only the others are rendered. `progress` hears how far it is: once
+    the cache is read, every REPORT_EVERY PDFs rendered, and at the end."""
     documents = list(documents)
     reused: dict[str, Pdf] = {}
     keys: dict[str, str] = {}
@@ -58,7 +78,15 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
             found = cache.get(keys[document.path])
             if found is not None:
                 reused[document.path] = Pdf(document.path, found[0], found[1])
-    rendered = _render(([d for d in documents if d.path not in reused]), workers)
+    to_render = [d for d in documents if d.path not in reused]
+    if progress is not None:
+        progress(Progress(0, len(reused), len(to_render)))
+
+    def done(count: int) -> None:
+        if progress is not None and (count % REPORT_EVERY == 0 or count == len(to_render)):
+            progress(Progress(count, len(reused), len(to_render) - count))
+
+    rendered = _render(to_render, workers, done)
     if cache is not None and rendered:
         for path, pdf in rendered.items():
             cache.put(keys[path], pdf.pages, pdf.data)
@@ -67,21 +95,29 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
     return {document.path: everything[document.path] for document in documents}
 
 
-def _render(documents: list[PrintDocument], workers: int | None) -> dict[str, Pdf]:
+def _render(documents: list[PrintDocument], workers: int | None,
+            done: Callable[[int], None] = lambda count: None) -> dict[str, Pdf]:
+    """Each document rendered; `done` hears the count after each PDF."""
     if not documents:
         return {}
     from .project import cores  # here, so PDF worker processes never load the data core
 
     workers = max(1, min(workers or cores(), len(documents)))
+    rendered: dict[str, Pdf] = {}
     try:
         if workers == 1:
-            return {document.path: render_pdf(document) for document in documents}
+            for document in documents:
+                rendered[document.path] = render_pdf(document)
+                done(len(rendered))
+            return rendered
         # The longest documents go first, so no long one is left to run alone at the end.
         ordered = sorted(documents, key=lambda document: len(document.html), reverse=True)
         # Fresh worker processes ("spawn"): forking a process that runs threads, as
         # `mkdocs serve` does, can deadlock.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            rendered = {pdf.path: pdf for pdf in pool.map(render_pdf, ordered)}
+            for pdf in pool.map(render_pdf, ordered):
+                rendered[pdf.path] = pdf
+                done(len(rendered))
     except PdfFailure as failure:
         raise GuideError([Problem(failure.path, message=failure.message)]) from None
     return {document.path: rendered[document.path] for document in documents}

@@ -11,11 +11,12 @@ the pages then offer their print pages only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from .errors import GuideError
+from .errors import GuideError, Problem
 from .editions import is_translated
 from .languages import direction
 from .lint import district_findings
@@ -28,11 +29,13 @@ from .project import (DEFAULT_EDITION, DISTRICT_VARIABLE, EVERY_EDITION, LANGUAG
 from .site import Site, assemble
 
 if TYPE_CHECKING:  # the PDF modules load only when PDFs are made: an HTML build skips them
+    from .pdf import Progress
+    from .project import Project
     from .print_html import Meta, PrintDocument
 
 __all__ = ["DEFAULT_EDITION", "DISTRICT_VARIABLE", "EVERY_EDITION", "LANGUAGE_VARIABLE", "PDF_VARIABLE",
-           "editions_wanted", "pdf_wanted", "publish", "publish_editions",
-           "print_documents"]
+           "PROGRESS", "editions_of", "editions_wanted", "pdf_wanted", "publish", "publish_editions",
+           "print_documents", "term_call_problems"]
 
 
 def pdf_wanted(environ: Mapping[str, str]) -> bool:
@@ -48,47 +51,75 @@ def editions_wanted(environ: Mapping[str, str]) -> list[str | None] | None:
 
 
 def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
-            docs_dir: Path | None = None, language: str | None = None) -> Site:
+            docs_dir: Path | None = None, language: str | None = None,
+            report: Callable[[str], None] | None = None) -> Site:
     """The site of `district` (the default when None) in `language` (its default when
-    None), with its PDFs when `pdf` is true: the one way from data to a site. `docs_dir`
-    holds the hand-written pages, whose term("...") calls are checked with everything
-    else, before anything is written."""
+    None), with its PDFs when `pdf` is true: the one way from data to a site. Only that
+    edition is made. `docs_dir` holds the hand-written pages, whose term("...") calls are
+    checked with everything else, before anything is written."""
     return publish_editions(root, district, pdf=pdf, workers=workers, docs_dir=docs_dir,
-                            languages=[language] if language else None)[0]
+                            languages=[language], report=report)[0]
 
 
 def publish_editions(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
-                     docs_dir: Path | None = None, languages: list[str | None] | None = None) -> list[Site]:
+                     docs_dir: Path | None = None, languages: list[str | None] | None = None,
+                     report: Callable[[str], None] | None = None) -> list[Site]:
     """The district's site in each of `languages` (all of its languages, default first,
-    when None): data loaded and checked once, every edition and its PDFs made before
-    anything is written."""
+    when None; None in the list is the default): data loaded and checked once, every
+    edition and its PDFs made before anything is written. `report` hears how the PDFs go."""
     root = Path(root)
     district_id = choose_district(root, district)
     project = load_project(root, [district_id])
-    profile = project.districts[district_id]
-    chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
     # Hand-written pages are English: their term() calls use the district's English words.
-    problems = check_term_calls(root, docs_dir, project.terms_for(district_id)) \
-        if docs_dir is not None and docs_dir.is_dir() else []
+    problems = term_call_problems(project, root, district_id, docs_dir)
     if problems:
         raise GuideError(problems)
+    return editions_of(project, root, district_id, pdf=pdf, workers=workers, languages=languages, report=report)
+
+
+def term_call_problems(project: Project, root: Path, district_id: str, docs_dir: Path | None) -> list[Problem]:
+    """The term("...") calls of the hand-written pages in `docs_dir` that the district's
+    words cannot fill (none without the folder)."""
+    if docs_dir is None or not Path(docs_dir).is_dir():
+        return []
+    return check_term_calls(root, docs_dir, project.terms_for(district_id))
+
+
+def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = True, workers: int | None = None,
+                languages: list[str | None] | None = None, report: Callable[[str], None] | None = None) -> list[Site]:
+    """The editions of a district of a loaded project (see publish_editions); the
+    district's own findings ride on its default edition's site, made or not."""
+    profile = project.districts[district_id]
+    chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
     sites = []
     for language in chosen:
         site = assemble(project, district_id, language=language)
+        # The district's own findings are reported once, by its default edition's build;
+        # an English edition's activities are the ones lint reads, resolved already.
         if language == profile.editions()[0]:
-            # The district's own findings are reported once, by its default edition's build;
-            # an English edition's activities are the ones lint reads, resolved already.
             english = None if is_translated(profile, language) else {a.id: a for a in site.activities}
             site = replace(site, warnings=tuple(district_findings(project, district_id, english)))
         if pdf:
             from .pdf import render_pdfs
             from .pdf_cache import cache_for
             documents = print_documents(site, root)
-            rendered = render_pdfs(documents, workers, cache_for(root, documents[0].base_url) if documents else None)
+            progress = _progress_reporter(report, district_id, language) if report else None
+            rendered = render_pdfs(documents, workers, cache_for(root, documents[0].base_url) if documents else None,
+                                   progress)
             site = replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents},
                                     language=language), warnings=site.warnings)
         sites.append(site)
     return sites
+
+
+PROGRESS = "PDFs of "  # how a progress line starts: `wbl-guide build` passes such lines on
+
+
+def _progress_reporter(report: Callable[[str], None], district_id: str, language: str):
+    def progress(done: Progress) -> None:
+        report(f"{PROGRESS}{district_id} ({language}): {done.rendered} rendered, {done.reused} reused from "
+               f"the cache, {done.remaining} remaining")
+    return progress
 
 
 def print_documents(site: Site, root: Path, paper: str | None = None) -> list[PrintDocument]:

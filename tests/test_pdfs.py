@@ -80,6 +80,13 @@ def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
     assert set(pdfs) == expected
     one_page = [path for path, reader in pdfs.items() if len(reader.pages) == 1]
     assert len(pdfs) >= 8 and len(one_page) >= 6, {path: len(r.pages) for path, r in pdfs.items()}
+    # The build said how its PDFs went, edition by edition, from the first to the last.
+    for edition, count in (("en", len(pdfs)), ("es", len(pdfs_of(build.edition("es"))))):
+        progress = [tuple(map(int, found)) for found in re.findall(
+            rf"INFO\s+-\s+PDFs of {district} \({edition}\): (\d+) rendered, (\d+) reused from the cache, "
+            r"(\d+) remaining", build.output)]
+        assert progress and progress[0][0] == 0 and progress[-1][2] == 0, (edition, progress)
+        assert {sum(counts) for counts in progress} == {count}, (edition, progress)
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
