@@ -20,14 +20,27 @@ import sys
 from pathlib import Path
 
 
-def _sources() -> list[tuple[str, int]]:
-    """Every file of the core (code and templates) with its modification time."""
+def core_sources() -> list[tuple[str, int]]:
+    """Every file of the core (code and templates) with its modification time: part of
+    what every page is made of (reuse_hook.py keys stored pages with it)."""
     folder = Path(__file__).parent
     return sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
                   if path.is_file() and "__pycache__" not in path.parts)
 
 
+_sources = core_sources
 _IMPORTED = _sources()  # the core as pages_hook.py is about to import it
+# The adapters MkDocs loads once per process (this file and the hooks): an edit to one is
+# loaded only by a new process, so `mkdocs serve` says so instead of building with the old.
+ADAPTERS = ("__init__.py", "pages_hook.py", "reuse_hook.py")
+_ADAPTERS_LOADED = {name: mtime for name, mtime in _IMPORTED if Path(name).name in ADAPTERS
+                    and Path(name).parent == Path(__file__).parent}
+
+
+def adapters_changed() -> list[str]:
+    """The adapter files edited since this process loaded them (macros/pages_hook.py, ...)."""
+    now = {name: mtime for name, mtime in _sources() if name in _ADAPTERS_LOADED}
+    return [f"macros/{Path(name).name}" for name, mtime in _ADAPTERS_LOADED.items() if now.get(name) != mtime]
 
 
 def _fresh(module: str):

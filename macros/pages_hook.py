@@ -17,6 +17,7 @@ GUIDE_PDF asks.
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import os
 import re
@@ -30,15 +31,16 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
-from macros.css import css_string  # noqa: E402
-from macros.html_audit import audit  # noqa: E402
-from macros.languages import direction  # noqa: E402
-from macros.editions import alternates  # noqa: E402
-from macros.errors import GuideError  # noqa: E402
-from macros.fallback import MARK, unmark  # noqa: E402
-from macros.published_folders import folder_problems  # noqa: E402
+import macros  # noqa: E402
 from macros.project import DEFAULT_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE  # noqa: E402
-from macros.theme_listing import visible_templates  # noqa: E402
+
+
+def core(module: str):
+    """A module of the core as it is now. MkDocs loads a hook once per process, while
+    `mkdocs serve` loads the core again after an edit to it (macros/__init__.py): a name
+    imported here once would keep running the old code, and a rebuild would write what a
+    clean build no longer writes. Looked up at each use instead (a dictionary lookup)."""
+    return importlib.import_module(f"macros.{module}")
 
 _MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -68,25 +70,30 @@ def _list_theme_without_hidden_folders(config) -> None:
         env = make_env()
         loader = env.loader
         if type(loader) is jinja2.FileSystemLoader:  # as MkDocs makes it; any other is left alone
-            env.loader.list_templates = lambda: visible_templates(list(loader.searchpath), loader.followlinks)
+            env.loader.list_templates = lambda: core("theme_listing").visible_templates(list(loader.searchpath),
+                                                                                        loader.followlinks)
         return env
 
     config.theme.get_env = get_env
 
 
 def escaped(text: str) -> Markup:
-    return Markup(html.escape(unmark(text), quote=True))  # names and titles: words only
+    return Markup(html.escape(core("fallback").unmark(text), quote=True))  # names and titles: words only
 
 
 @event_priority(100)  # before mkdocs-macros reads docs/ and renders the PDFs from overrides/
 def _refuse_links_out(config):
     """docs/ and overrides/ hold no link out of the project (MkDocs would publish what it
     leads to) and no special file: refused before anything reads them or writes the site."""
+    changed = macros.adapters_changed()
+    if changed:  # a hook is loaded once per process: only a new one loads the edit
+        raise PluginError(f"{', '.join(changed)} changed since `mkdocs serve` started: stop it and start it "
+                          "again to load the edit (the core's other files are loaded again by themselves)")
     root = Path(config.config_file_path).parent
     problems = [problem for folder in (config.docs_dir, config.theme.custom_dir) if folder
-                for problem in folder_problems(root, Path(folder))]
+                for problem in core("published_folders").folder_problems(root, Path(folder))]
     if problems:
-        raise PluginError(str(GuideError(problems)))
+        raise PluginError(str(core("errors").GuideError(problems)))
     return config
 
 
@@ -98,7 +105,7 @@ def _on_config(config):
     if site.logo:
         config.theme["logo"] = site.logo
     config.theme["language"] = material_language(site.language)
-    config.theme["direction"] = direction(site.language)
+    config.theme["direction"] = core("languages").direction(site.language)
     # The palette toggle's names are the site's own words (mkdocs.yml's are English).
     for scheme in config.theme.get("palette") or []:
         toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
@@ -106,7 +113,7 @@ def _on_config(config):
             label = site.labels.dark_mode if scheme.get("scheme") == "default" else site.labels.light_mode
             toggle["name"] = escaped(label)
     if _variables(config).get("guide_switcher"):
-        config.extra["alternate"] = alternates(site.district, site.language, "")
+        config.extra["alternate"] = core("editions").alternates(site.district, site.language, "")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and hasattr(search.config, "lang"):
         # Material's search chose its stemmer from the theme's language before ours was known.
@@ -165,7 +172,7 @@ _COMPILED = _CompiledTemplates()  # a hook is loaded once per process
 
 def on_env(env, config, files):
     env.bytecode_cache = _COMPILED
-    env.filters["css_string"] = css_string  # names into main.html's <style>, by a CSS serializer
+    env.filters["css_string"] = core("css").css_string  # names into main.html's <style>, by a CSS serializer
     return env
 
 
@@ -179,7 +186,8 @@ def on_files(files, config):
         # The full title goes in the page's metadata for <title>; the navigation keeps the
         # short one. JSON strings are valid YAML, so any title is quoted safely.
         search = "" if page.searched else "search:\n  exclude: true\n"
-        source = (f"---\ntitle: {json.dumps(html.escape(unmark(page.title)))}\nrender_macros: false\n{search}---\n\n"
+        title = json.dumps(html.escape(core("fallback").unmark(page.title)))
+        source = (f"---\ntitle: {title}\nrender_macros: false\n{search}---\n\n"
                   f"{page.markdown}")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=source, inclusion=inclusion))
@@ -189,7 +197,9 @@ def on_files(files, config):
 def on_page_content(content, page, config, files):
     if getattr(page, "wbl_reused", None) is not None:
         return content  # `mkdocs serve` reuses this page as an earlier build made it (reuse_hook.py)
-    found = audit(content) + (["the translation marker (a bug: English text left unmarked)"] if MARK in content else [])
+    marked = core("fallback").MARK in content
+    found = core("html_audit").audit(content) + (["the translation marker (a bug: English text left unmarked)"]
+                                                 if marked else [])
     if found:
         raise PluginError(f"{page.file.src_uri}: refused to publish {', '.join(sorted(set(found)))}; "
                           "this is a bug in the guide's renderer, please report it")
@@ -202,7 +212,8 @@ def on_post_page(output, page, config):
     if page is not None and getattr(page, "wbl_reused", None) is not None:
         return output  # made and rewritten by an earlier build (reuse_hook.py)
     site = _site(config)
-    tag = f'<html lang="{html.escape(site.language)}" dir="{direction(site.language)}" class="no-js">'
+    written = core("languages").direction(site.language)
+    tag = f'<html lang="{html.escape(site.language)}" dir="{written}" class="no-js">'
     output = _HTML_TAG.sub(tag, output, count=1)
     if page is not None and _variables(config).get("guide_switcher"):
         output = _switch_to_this_page(output, site, page.url)
@@ -229,7 +240,7 @@ def _switch_to_this_page(output: str, site, url: str) -> str:
     `url` filter would fold the '../' that leaves a language's folder into the page's own
     path, so the links are written here, relative to the page.)"""
     depth = url.count("/") if url else 0
-    for alternate in alternates(site.district, site.language, url):
+    for alternate in core("editions").alternates(site.district, site.language, url):
         href = "../" * depth + alternate["link"] or "./"
         output = re.sub(rf'<a href="[^"]*" hreflang="{re.escape(alternate["lang"])}" class="md-select__link">',
                         f'<a href="{html.escape(href)}" hreflang="{html.escape(alternate["lang"])}" '

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
+import macros  # noqa: E402
 from macros import page_reuse  # noqa: E402
 
 # A hook is loaded once per process, so this store lives as long as `mkdocs serve` does.
@@ -67,6 +68,16 @@ def _theme_state(config) -> tuple:
                         if path.is_file())) if folder and folder.is_dir() else ()
 
 
+def _edition(config) -> tuple:
+    """The edition the pages are written in, exactly (en-US is not en): pages_hook.py writes
+    its code and direction into every page, after the Markdown and the theme are done. The
+    direction is the core's to say, and the core's own files are keyed beside this."""
+    macros_plugin = config.plugins.get("macros")
+    holder = getattr(macros_plugin, "variables", {}).get("guide_site") if macros_plugin is not None else None
+    site = getattr(holder, "site", None)
+    return (site.district_id, site.language, tuple(site.editions)) if site is not None else ()
+
+
 def _indexer(index, index_page):
     """Material's search indexing, reusing a stored page's entries instead of parsing it."""
     def add_entry_from_context(page):
@@ -89,7 +100,8 @@ def on_nav(nav, config, files):
                  config.extra_javascript, config.markdown_extensions, config.mdx_configs, config.copyright,
                  config.repo_url, config.edit_uri, config.use_directory_urls,
                  [(file.src_uri, file.inclusion.name) for file in files],
-                 (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config)]
+                 (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config),
+                 _edition(config), macros.core_sources()]
         _SHARED[config.site_dir] = page_reuse.shared_key(parts)
         REUSED[config.site_dir] = [0, 0]
     return nav

@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,11 +20,16 @@ from ledger import record
 # one per line of the steps file: "<site dir>" builds; "edit <file> <old> -> <new>" edits;
 # "copy <site dir> <folder>" keeps a snapshot of a site.
 SERVE_LIKE = textwrap.dedent("""
-    import json, os, shutil, sys
+    import json, logging, os, shutil, sys
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
+    errors = []  # what the build logged as errors (a stopped build says why there)
+    class Errors(logging.Handler):
+        def emit(self, record):
+            errors.append(record.getMessage())
+    logging.getLogger("mkdocs").addHandler(Errors(logging.ERROR))
     results = []
     for step in json.loads(Path(sys.argv[1]).read_text()):
         if step[0] == "copy":  # a snapshot of a site as it stands
@@ -35,6 +41,7 @@ SERVE_LIKE = textwrap.dedent("""
             assert step[2] in text, step
             path.write_text(text.replace(step[2], step[3], 1), encoding="utf-8")
             continue
+        errors.clear()
         config = load_config(site_dir=step[1])
         config.plugins.on_startup(command="serve", dirty=False)
         config.site_url = "http://127.0.0.1:8000/"
@@ -44,7 +51,7 @@ SERVE_LIKE = textwrap.dedent("""
         except Abort:
             ok = False
         hook = sys.modules["macros/reuse_hook.py"]
-        results.append({"ok": ok, "reused": {k: v for k, v in hook.REUSED.items()}})
+        results.append({"ok": ok, "reused": {k: v for k, v in hook.REUSED.items()}, "errors": list(errors)})
     print(json.dumps(results))
 """)
 
@@ -155,3 +162,65 @@ def test_serve_previews_the_default_edition_unless_asked(tmp_path):
     assert '<html lang="en"' in home and 'hreflang="es"' not in home
     assert not (tmp_path / "default/es").exists()
     assert '<html lang="es"' in (tmp_path / "spanish/index.html").read_text(encoding="utf-8")
+
+
+PROFILE = "data/districts/earn-and-learn.yml"
+LANGUAGES_OLD, LANGUAGES_NEW = "languages: [en, es]", "languages: [en-US, es]"
+CORE = "macros/languages.py"  # the core decides each language's direction
+CORE_OLD, CORE_NEW = 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",'
+ADAPTER = "macros/pages_hook.py"
+ADAPTER_OLD, ADAPTER_NEW = '"""MkDocs hook:', '"""MkDocs hook (edited during a preview):'
+
+
+@pytest.fixture(scope="module")
+def edited_during_serve(tmp_path_factory):
+    """One preview session (the default edition, as `mkdocs serve` makes it): a build; the
+    district's language code changed (en -> en-US) and built again; the core's idea of the
+    direction changed (English written right to left) and built again; an adapter edited and
+    built again. Then the project as the first two edits left it, built from scratch."""
+    from conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("serve-edits") / "project")
+    base = project.parent
+    results = serve_builds(project, [
+        ["build", str(base / "live")],
+        ["edit", str(project / PROFILE), LANGUAGES_OLD, LANGUAGES_NEW], ["build", str(base / "live")],
+        ["copy", str(base / "live"), str(base / "en-US")],
+        ["edit", str(project / CORE), CORE_OLD, CORE_NEW], ["build", str(base / "live")],
+        ["copy", str(base / "live"), str(base / "rtl")],
+        ["edit", str(project / ADAPTER), ADAPTER_OLD, ADAPTER_NEW], ["build", str(base / "adapter")]],
+        language=None)
+    (scratch,) = serve_builds(project, [["edit", str(project / ADAPTER), ADAPTER_NEW, ADAPTER_OLD],
+                                        ["build", str(base / "fresh")]], language=None)
+    return base, results, scratch
+
+
+def html_tags(site: Path) -> set[str]:
+    return {re.search(r"<html\b[^>]*>", page.read_text(encoding="utf-8")).group(0) for page in site.rglob("*.html")}
+
+
+def test_a_changed_language_code_reaches_every_page(edited_during_serve):
+    """A stored page is keyed by the exact edition too: en-US is not en."""
+    base, (first, recoded, *_), _ = edited_during_serve
+    assert first["ok"] and recoded["ok"]
+    assert recoded["reused"][str(base / "live")][0] == 0  # every page made again
+    assert html_tags(base / "en-US") == {'<html lang="en-US" dir="ltr" class="no-js">'}
+
+
+def test_an_edit_to_the_core_reaches_every_page_as_a_clean_build_writes_it(edited_during_serve):
+    """The hooks use the core as it is now, and a stored page is keyed by the core's files:
+    the rebuilt site is byte for byte the clean build's, every page written right to left."""
+    base, (_, _, redirected, _), scratch = edited_during_serve
+    assert redirected["ok"] and scratch["ok"]
+    assert redirected["reused"][str(base / "live")][0] == 0
+    assert html_tags(base / "rtl") == {'<html lang="en-US" dir="rtl" class="no-js">'}
+    assert differences(base / "rtl", base / "fresh") == []
+
+
+def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):
+    """A hook is loaded once per process: the build stops and says to restart, instead of
+    writing pages with the old hook."""
+    base, (*_, adapter), _ = edited_during_serve
+    assert not adapter["ok"]
+    assert any(f"{ADAPTER} changed since `mkdocs serve` started: stop it and start it again" in error
+               for error in adapter["errors"]), adapter["errors"]
+    assert not (base / "adapter" / "index.html").exists()
