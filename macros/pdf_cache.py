@@ -3,7 +3,8 @@ from changed.
 
 A PDF is made from its print HTML (which holds its words, paper size and language), the
 files the print template reads (stylesheets and fonts under overrides/), and the code that
-renders it (WeasyPrint's version, this project's renderer). The cache key is a hash of all
+renders it (this project's renderer, WeasyPrint and every distribution it requires, and the
+system libraries it draws text with: Pango, HarfBuzz, FreeType, Fontconfig). The cache key is a hash of all
 of them, so a cached PDF is the same bytes a new rendering would give, and an edit to one
 checklist item renders only the PDFs that contain it.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -157,9 +159,47 @@ def _inputs(print_folder: Path) -> str:
         if path.is_file():
             digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(_RENDERER.read_bytes())
-    for package in ("weasyprint", "pydyf", "tinycss2", "fonttools"):
-        try:
-            digest.update(f"{package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
+    for line in renderer_versions():
+        digest.update(line.encode() + b"\0")
     return digest.hexdigest()
+
+
+# The system libraries WeasyPrint lays out and draws text with; their file names carry
+# their versions (libharfbuzz.so.0.60000.0).
+# Named exactly, so that a library loaded later in a process (libharfbuzz-icu) cannot change
+# the key from one process to the next.
+_SYSTEM_LIBRARIES = re.compile(r"/lib(pango-1\.0|pangoft2-1\.0|harfbuzz|harfbuzz-subset|freetype|fontconfig|fribidi)"
+                               r"\.so[.\d]*$")
+
+
+def renderer_versions() -> list[str]:
+    """What renders a PDF besides this project's code, one line each: WeasyPrint and every
+    distribution it requires, Pango's version as WeasyPrint reports it, and the system
+    libraries loaded for it (where the system lists them: /proc/self/maps)."""
+    found = []
+    for package in ["weasyprint", *_requirements("weasyprint")]:
+        try:
+            found.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package} missing")
+    try:
+        from weasyprint.text.ffi import pango
+        found.append(f"pango {pango.pango_version()}")
+    except (ImportError, OSError, AttributeError):  # no WeasyPrint here: no PDF is rendered either
+        pass
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        maps = ""
+    libraries = {os.path.realpath(line.split()[-1]) for line in maps.splitlines()
+                 if _SYSTEM_LIBRARIES.search(line.split()[-1] if line.split() else "")}
+    return found + sorted(libraries)
+
+
+def _requirements(package: str) -> list[str]:
+    """The distributions `package` requires to run (its extras left out), by name."""
+    try:
+        required = metadata.requires(package) or []
+    except metadata.PackageNotFoundError:
+        return []
+    return sorted({re.split(r"[\s<>=!~;\[(]", line, maxsplit=1)[0] for line in required if "extra ==" not in line})

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from hostile import VALID, add_project
 from macros.paths import pdf_path
 from macros.pdf import render_pdfs
@@ -163,3 +164,23 @@ def test_the_cache_can_be_switched_off_or_removed(small_project, cache, monkeypa
     off = publish(small_project, "alpha", language="en", workers=1)
     assert not _cached(cache)
     assert _pdfs(off) and set(_pdfs(off)) == set(_pdfs(site))  # rendered all the same, just not kept
+
+
+def test_the_key_holds_every_renderer_version(monkeypatch):
+    """A PDF depends on WeasyPrint, every distribution it requires and the system's text
+    libraries: a change to any of them gives another key (and a new rendering)."""
+    import sys
+
+    import macros.pdf_cache as pdf_cache
+
+    lines = pdf_cache.renderer_versions()
+    names = {line.split()[0] for line in lines if not line.startswith("/")}
+    assert {"weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "Pillow", "Pyphen", "cffi",
+            "pango"} <= names, names
+    if sys.platform == "linux":
+        assert any("/libharfbuzz" in line for line in lines) and any("/libpango" in line for line in lines), lines
+    print_folder = ROOT / "overrides" / "print"
+    before = pdf_cache._inputs(print_folder)
+    assert pdf_cache._inputs(print_folder) == before  # the same inputs, the same key
+    monkeypatch.setattr(pdf_cache, "renderer_versions", lambda: [*lines, "/usr/lib/libharfbuzz.so.0.99999.0"])
+    assert pdf_cache._inputs(print_folder) != before
