@@ -14,8 +14,9 @@ from typing import Any
 
 from .errors import Problem
 from .fallback import mark
-from .resolve import _set as set_at
-from .languages import GRAMMARS, base, name_of
+from .walk import set_at
+from .grammars import GRAMMARS
+from .languages import base, name_of
 from .loader import Document, format_path
 from .model import LANGUAGE_PATTERN, District, DistrictInLanguage
 from .suggest import did_you_mean, one_of

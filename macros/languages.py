@@ -26,13 +26,3 @@ def base(language: str) -> str:
 
 def name_of(language: str) -> str:
     return NAMES.get(base(language), language)
-
-
-def grammar_for(language: str):
-    """The grammar district words follow in `language`: English's, or Spanish's."""
-    from .spanish import SPANISH
-    from .terms import ENGLISH
-    return SPANISH if base(language) == "es" else ENGLISH
-
-
-GRAMMARS = ("en", "es")  # the languages whose grammar the guide knows

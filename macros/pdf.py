@@ -13,10 +13,11 @@ import multiprocessing
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import GuideError, Problem
 from .pdf_cache import PdfCache
+from .pdf_file import Pdf
 from .print_html import PrintDocument
 
 PDF_VARIANT = "pdf/ua-1"
@@ -41,26 +42,6 @@ class Progress:
 ProgressReport = Callable[[Progress], None]
 # A report at most every this many PDFs (and at the start and the end): a line a few seconds.
 REPORT_EVERY = 10
-
-
-@dataclass(frozen=True)
-class Pdf:
-    """A rendered PDF: where it goes in the site, its bytes and its number of pages."""
-
-    path: str
-    pages: int
-    data: bytes = field(repr=False)
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def size_text(self) -> str:
-        """The size as people read it: "38 KB", "1.2 MB"."""
-        if self.size < 1_000_000:
-            return f"{max(1, round(self.size / 1000))} KB"
-        return f"{self.size / 1_000_000:.1f} MB"
 
 
 def render_pdfs(documents: list[PrintDocument], workers: int | None = None,

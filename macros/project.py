@@ -20,6 +20,7 @@ from .schema_errors import validate_model
 from .suggest import did_you_mean
 from .terms import Term, Terms, TermSpec, Vocabulary
 from .editions import Within, check_languages, contact_problems, is_translated, own_section, section_as_district
+from .grammars import vocabulary_in
 from .languages import base
 from .translations import GUIDE, Translation, empty, read_translation, stale_entries, translations_dir
 from .term_values import check_vocabulary_entry
@@ -59,7 +60,7 @@ class Project:
         english = Terms(self.vocabulary, self.terms[district_id])
         if (district_id, language) not in self.edition_terms:
             return english
-        return Terms(self.vocabulary.in_language(language), self.edition_terms[(district_id, language)], english)
+        return Terms(vocabulary_in(self.vocabulary, language), self.edition_terms[(district_id, language)], english)
 
 
 def data_dir(root: Path) -> Path:
@@ -240,7 +241,7 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
                 continue
             section = ("translations", language if language in district.translations else base(language))
             own_terms, found = check_district(section_as_district(district, own, language), Within(document, section),
-                                              vocabulary.in_language(language), activities, broken, stages=stages)
+                                              vocabulary_in(vocabulary, language), activities, broken, stages=stages)
             problems.extend(found)
             problems.extend(contact_problems(district, own, document, section[1]))
             edition_terms[(district_id, language)] = own_terms
@@ -265,7 +266,7 @@ def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide:
     if not folder.is_dir() and not folder.is_symlink():
         folder = translations_dir(root, base(language))
     english = {GUIDE: guide, **activities}
-    language_vocabulary = vocabulary.in_language(language)
+    language_vocabulary = vocabulary_in(vocabulary, language)
     found: dict[str, Translation] = {}
     stale: list[Problem] = []
     linked_out = link_problem(root, folder)

@@ -16,7 +16,7 @@ from .markup import literal
 from .model import SECTION_KEYS, Activity, District, Guide, Labels, Stage
 from .terms import Terms
 from .text_kinds import PROSE, text_fields
-from .walk import item_index, main_field
+from .walk import set_at, item_index, main_field
 
 LOCAL_RESOURCES = "local-resources"
 
@@ -135,15 +135,9 @@ def fill_terms(model: M, terms: Terms) -> M:
     changed = False
     for field in text_fields(model):
         if field.kind.placeholders and "${" in field.value:
-            _set(data, field.path, terms.render(field.value, literal if field.kind is PROSE else None))
+            set_at(data, field.path, terms.render(field.value, literal if field.kind is PROSE else None))
             changed = True
     return type(model).model_validate(data) if changed else model
-
-
-def _set(data: Any, path: tuple, value: str) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
 
 
 def _resolve(node: dict, ident: str | None, changes: dict, hidden: set, terms: Terms) -> dict:

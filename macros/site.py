@@ -31,7 +31,7 @@ from .terms import Terms
 from .walk import item_index
 
 if TYPE_CHECKING:
-    from .pdf import Pdf
+    from .pdf_file import Pdf
 
 LOGO_DIR = "assets/district"
 

@@ -115,10 +115,9 @@ class Vocabulary:
     def _parse(self, inner: str, start: int, end: int) -> Placeholder:
         return self.grammar.parse(self, inner, start, end)
 
-    def in_language(self, language: str) -> "Vocabulary":
-        """The same terms, written with the grammar of `language` (es: ${los learners})."""
-        from .languages import grammar_for  # languages.py knows every grammar
-        return Vocabulary(self.specs, grammar_for(language))
+    def with_grammar(self, grammar: "Grammar") -> "Vocabulary":
+        """The same terms, written with another grammar (grammars.vocabulary_in)."""
+        return Vocabulary(self.specs, grammar)
 
 
 class Grammar:

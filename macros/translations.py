@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .fallback import mark
-from .resolve import _set as set_at
+from .walk import set_at
 from .loader import Document, format_path
 from .model import Activity, Guide, Labels
 from .suggest import did_you_mean, one_of

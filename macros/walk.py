@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import typing
+from typing import Any
 from pydantic import BaseModel
 
 from .model import Activity
@@ -94,3 +95,10 @@ def main_field(node: BaseModel) -> str:
     else the label (a line to fill in, a signature)."""
     fields = type(node).model_fields
     return next((name for name in ("text", "title", "label") if name in fields), "title")
+
+
+def set_at(data: Any, path: tuple, value: Any) -> None:
+    """Put `value` at a key path (as walk_models gives them) in plain data."""
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value

@@ -36,19 +36,19 @@ def test_article(phrase, expected):
     assert article(phrase) == expected
 
 
-def test_inflect_is_imported_on_first_use_and_quickly():
-    """Importing the core must not load inflect; loading it must not leave a stand-in
-    typeguard behind, and must not cost typeguard's recompiling (seconds)."""
-    code = ("import sys, time\n"
+def test_inflect_is_imported_on_first_use_without_typeguard():
+    """Importing the core must not load inflect; loading it must not load typeguard, whose
+    instrumentation recompiles inflect (seconds), nor leave a stand-in of it behind. (How
+    long the first use takes is measured by benchmarks/, not asserted here.)"""
+    code = ("import sys\n"
             "import macros.english as english\n"
             "assert 'inflect' not in sys.modules\n"
-            "start = time.perf_counter()\n"
             "assert english.plural('analysis') == 'analyses'\n"
-            "print(time.perf_counter() - start)\n"
-            "assert 'typeguard' not in sys.modules\n")
+            "assert 'inflect' in sys.modules and 'typeguard' not in sys.modules\n"
+            "print('ok')\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert float(result.stdout) < 1.0  # about 0.05 s; with typeguard's instrumentation, seconds
+    assert result.stdout.strip() == "ok"
 
 
 def test_a_loaded_typeguard_is_left_in_place():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from macros.grammars import vocabulary_in
 from macros.spanish import join_o, plural, spanish_term
 from macros.terms import Term, TermSpec, Terms, Vocabulary, Word
 
@@ -14,7 +15,7 @@ SPECS = {
     "community": TermSpec("community", "phrase"),
     "platforms": TermSpec("platforms", "list"),
 }
-SPANISH = Vocabulary(SPECS).in_language("es")
+SPANISH = vocabulary_in(Vocabulary(SPECS), "es")
 
 
 def terms(singular="estudiante", plural_="estudiantes", gender="m") -> Terms:
