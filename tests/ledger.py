@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 LEDGER_VARIABLE = "GUIDE_TEST_LEDGER"  # the ledger file, set once by the session that starts
-KINDS = {"build": "mkdocs build processes", "publish": "in-process site builds (publish)",
-         "serve": "mkdocs serve sessions", "build-all": "wbl-guide build --all runs"}
+KINDS = {"build": "mkdocs build processes", "serve": "mkdocs serve sessions (or serve-like build processes)",
+         "build-all": "wbl-guide build runs (most with a stand-in for mkdocs; their real builds are counted above)"}
 
 
 def record(kind: str, what: str = "") -> None:

@@ -23,17 +23,17 @@ from pathlib import Path
 
 from xdist.scheduler import LoadScopeScheduling
 
-# Seconds per file in a full run on the project's 2-core machine (the end-of-run table).
+# Seconds per file in a full run on the project's 2-core machine (the end-of-run table of a
+# clean-clone `CI=true bash .ci/run`, 2026-12-06; test_serve_reuse.py since grown).
 SECONDS = {
-    "browser/test_accessibility.py": 396, "browser/test_hostile_data.py": 205, "test_pdfs.py": 201,
-    "browser/test_privacy_and_weight.py": 187, "test_print_stylesheet.py": 170,
-    "browser/test_spanish_edition.py": 120, "test_fillable_pdfs.py": 105, "test_hide_coherence.py": 69,
-    "browser/test_plans.py": 65, "test_mutations.py": 60, "browser/test_checklist.py": 55,
-    "test_language.py": 44, "browser/test_planner.py": 42, "test_build_all.py": 39,
-    "test_serve_reuse.py": 36, "test_build_errors.py": 31, "browser/test_lighthouse.py": 31,
-    "test_html_audit.py": 25, "browser/test_plans_import_cost.py": 23, "test_scaffold_district.py": 23,
-    "test_check_command.py": 23, "test_forms_and_continuum.py": 21, "test_translations.py": 20,
-    "test_build_all_failures.py": 17, "test_hostile_round2.py": 15,
+    "browser/test_accessibility.py": 433, "test_pdfs.py": 391, "browser/test_privacy_and_weight.py": 244,
+    "browser/test_hostile_data.py": 244, "test_print_stylesheet.py": 210, "browser/test_spanish_edition.py": 143,
+    "test_fillable_pdfs.py": 81, "test_hide_coherence.py": 81, "browser/test_plans.py": 78, "test_mutations.py": 75,
+    "test_serve_reuse.py": 70, "browser/test_checklist.py": 45, "browser/test_planner.py": 39,
+    "test_language.py": 33, "browser/test_lighthouse.py": 28, "test_build_all.py": 24,
+    "browser/test_plans_import_cost.py": 22, "test_build_errors.py": 20, "test_scaffold_district.py": 19,
+    "browser/test_hostile_logos.py": 14, "test_forms_and_continuum.py": 14, "test_build_all_failures.py": 14,
+    "test_hostile_round2.py": 12, "test_markup_cost.py": 12, "test_publishing.py": 12,
 }
 # A file not in SECONDS, by its marks (conftest.py sets them from what the tests use).
 GUESSED = (("browser", 60), ("pdf", 40), ("slow", 20))

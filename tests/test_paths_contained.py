@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MKDOCS, ROOT
+from ledger import record
 from hostile import VALID, add_project
 from macros.cli import main
 from macros.contained import link_problem, make_folder_inside, read_inside, write_inside
@@ -360,6 +361,7 @@ def test_build_listing_is_never_written_through_a_link(tmp_path, outside):
 # --- writing: a real build ----------------------------------------------------------------
 
 def _mkdocs_build(project: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    record("build", f"alpha {project}")
     return subprocess.run(MKDOCS + ["build", "--strict", *args], cwd=project, capture_output=True, text=True,
                           timeout=300, env=dict(env, NO_MKDOCS_2_WARNING="1", GUIDE_DISTRICT="alpha"))
 
