@@ -18,6 +18,7 @@ link; it never follows one).
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -118,24 +119,33 @@ def check_output(root: Path, folder: Path, hint: str | None = None) -> None:
 
 # --- reading ---------------------------------------------------------------------------
 
-def read_inside(root: Path, path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a plain file of at most `limit` bytes whose path stays inside the project
-    (link_problem), or (None, the Problem)."""
-    problem = link_problem(root, path)
-    if problem is not None:
-        return None, problem
-    file = shown(root, path)
-    try:
-        # O_NONBLOCK: opening a named pipe waits for a writer; this returns at once.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        return None, Problem(file, message=f"cannot be read ({error.strerror or error})")
+class NotReadAsPlain(Exception):
+    """read_plain's refusal: the file is not a plain file (`mode` says what it is), or holds
+    more than the limit (`size` says how much, in words). A folder is an OSError instead
+    (IsADirectoryError), as reading one would be."""
+
+    def __init__(self, mode: int | None = None, size: str | None = None):
+        super().__init__(mode, size)
+        self.mode, self.size = mode, size
+
+
+def read_plain(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of the plain file at `path`, at most `limit` of them: what is read is what
+    was checked (opened first, then looked at), a named pipe never makes it wait, and no
+    more than one byte past the limit is read, however large the file or however it grows.
+    Raises NotReadAsPlain, or OSError where it cannot be opened or read. The callers say in
+    their own words what was refused."""
+    # O_NONBLOCK: opening a named pipe waits for a writer; this returns at once.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags if follow_links else flags | _NOFOLLOW)
     try:
         status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(status.st_mode):
-            return None, _not_plain(file, status.st_mode)
+            raise NotReadAsPlain(mode=status.st_mode)
         if status.st_size > limit:
-            return None, _too_big(file, f"{status.st_size:,} bytes", limit)
+            raise NotReadAsPlain(size=f"{status.st_size:,} bytes")
         chunks, size = [], 0
         while size <= limit:  # a file that grows while it is read still stops here
             chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
@@ -144,12 +154,29 @@ def read_inside(root: Path, path: Path, limit: int) -> tuple[bytes | None, Probl
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            return None, _too_big(file, f"more than {limit:,} bytes", limit)
-        return b"".join(chunks), None
-    except OSError as error:
-        return None, Problem(file, message=f"cannot be read ({error.strerror or error})")
+            raise NotReadAsPlain(size=f"more than {limit:,} bytes")
+        return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def read_inside(root: Path, path: Path, limit: int) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a plain file of at most `limit` bytes whose path stays inside the project
+    (link_problem), or (None, the Problem)."""
+    problem = link_problem(root, path)
+    if problem is not None:
+        return None, problem
+    file = shown(root, path)
+    try:
+        return read_plain(path, limit), None
+    except NotReadAsPlain as refused:
+        if refused.mode is not None:
+            return None, _not_plain(file, refused.mode)
+        return None, _too_big(file, refused.size, limit)
+    except IsADirectoryError:
+        return None, _not_plain(file, stat.S_IFDIR)
+    except OSError as error:
+        return None, Problem(file, message=f"cannot be read ({error.strerror or error})")
 
 
 def _too_big(file: str, size: str, limit: int) -> Problem:

@@ -21,6 +21,8 @@ from pathlib import Path
 from xml.parsers import expat
 from xml.sax.saxutils import XMLGenerator
 
+from .contained import NotReadAsPlain, read_plain
+
 MAX_BYTES = 1_000_000
 MAX_ELEMENTS = 20_000
 MAX_DEPTH = 64
@@ -42,21 +44,27 @@ def read_logo(path: Path) -> Logo:
     """The logo at `path` (a regular file, already known to be inside its folder), checked.
     Reads no more than one byte past the limit, however large the file is."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        data = read_plain(path, MAX_BYTES)
+    except NotReadAsPlain as refused:
+        return _too_large(path.name) if refused.size is not None else \
+            Logo(refusal=f"the logo '{path.name}' is not a plain file", hint="Put the logo's own file there.")
     except OSError as error:  # unreadable, or gone since it was found
         return Logo(refusal=f"the logo '{path.name}' cannot be read ({error.strerror or error})",
                     hint="Check that the file is there and readable.")
     return checked_logo(path.name, data)
 
 
+def _too_large(name: str) -> Logo:
+    return Logo(refusal=f"the logo '{name}' is larger than {MAX_BYTES // 1_000_000} MB, "
+                        "which a logo in a page's header never needs",
+                hint="Export it smaller (an SVG of shapes, or a PNG a few hundred pixels wide).")
+
+
 @functools.lru_cache(maxsize=8)  # each edition of a build asks again for the same bytes
 def checked_logo(name: str, data: bytes) -> Logo:
     """`data`, the logo file `name`, checked by the kind its name says."""
     if len(data) > MAX_BYTES:
-        return Logo(refusal=f"the logo '{name}' is larger than {MAX_BYTES // 1_000_000} MB, "
-                            "which a logo in a page's header never needs",
-                    hint="Export it smaller (an SVG of shapes, or a PNG a few hundred pixels wide).")
+        return _too_large(name)
     suffix = Path(name).suffix.lower()
     if suffix == ".svg":
         return _checked_svg(name, data)

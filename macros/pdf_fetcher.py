@@ -12,12 +12,12 @@ file on another host (file://host/...). Imported with WeasyPrint, where PDFs are
 from __future__ import annotations
 
 import mimetypes
-import os
-import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .contained import NotReadAsPlain, read_plain
 
 # A font or stylesheet of ours is well under a megabyte: anything near this is a mistake.
 MAX_RESOURCE_BYTES = 20_000_000
@@ -43,11 +43,13 @@ class ProjectFetcher(URLFetcher):
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         path = self.path_of(url)
         try:
-            data = _read_regular_file(path)
+            # Through no link: the path is resolved already.
+            data = read_plain(path, MAX_RESOURCE_BYTES, follow_links=False)
+        except NotReadAsPlain as refused:
+            raise ResourceRefused(url, "which is not a regular file" if refused.mode is not None else
+                                  f"which is {refused.size}; print files are limited to {MAX_RESOURCE_BYTES:,}") from None
         except OSError as error:
             raise ResourceRefused(url, f"which cannot be read ({error.strerror or error})") from None
-        except ValueError as error:
-            raise ResourceRefused(url, str(error)) from None
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": kind})
 
@@ -70,17 +72,3 @@ class ProjectFetcher(URLFetcher):
             raise ResourceRefused(url, "which is outside the print files a PDF may read ("
                                   + (", ".join(folder.as_posix() for folder in self.folders) or "none") + ")")
         return path
-
-
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file (not a device, a pipe or a folder), of a bounded size."""
-    # Opened first, so what is read is what was checked; without waiting (a pipe's open
-    # would wait for a writer) and through no link (the path is resolved already).
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ValueError("which is not a regular file")
-        if status.st_size > MAX_RESOURCE_BYTES:
-            raise ValueError(f"which is {status.st_size:,} bytes; print files are limited to {MAX_RESOURCE_BYTES:,}")
-        return file.read(MAX_RESOURCE_BYTES)
