@@ -168,6 +168,8 @@ PROFILE = "data/districts/earn-and-learn.yml"
 LANGUAGES_OLD, LANGUAGES_NEW = "languages: [en, es]", "languages: [en-US, es]"
 CORE = "macros/languages.py"  # the core decides each language's direction
 CORE_OLD, CORE_NEW = 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",'
+CONFIG = "mkdocs.yml"
+CONFIG_OLD, CONFIG_NEW = "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n"
 ADAPTER = "macros/pages_hook.py"
 ADAPTER_OLD, ADAPTER_NEW = '"""MkDocs hook:', '"""MkDocs hook (edited during a preview):'
 
@@ -176,8 +178,9 @@ ADAPTER_OLD, ADAPTER_NEW = '"""MkDocs hook:', '"""MkDocs hook (edited during a p
 def edited_during_serve(tmp_path_factory):
     """One preview session (the default edition, as `mkdocs serve` makes it): a build; the
     district's language code changed (en -> en-US) and built again; the core's idea of the
-    direction changed (English written right to left) and built again; an adapter edited and
-    built again. Then the project as the first two edits left it, built from scratch."""
+    direction changed (English written right to left) and built again; mkdocs.yml changed
+    (a copyright line) and built again; an adapter edited and built again. Then the project
+    as the first three edits left it, built from scratch."""
     from conftest import copy_project
     project = copy_project(tmp_path_factory.mktemp("serve-edits") / "project")
     base = project.parent
@@ -187,6 +190,7 @@ def edited_during_serve(tmp_path_factory):
         ["copy", str(base / "live"), str(base / "en-US")],
         ["edit", str(project / CORE), CORE_OLD, CORE_NEW], ["build", str(base / "live")],
         ["copy", str(base / "live"), str(base / "rtl")],
+        ["edit", str(project / CONFIG), CONFIG_OLD, CONFIG_NEW], ["build", str(base / "live")],
         ["edit", str(project / ADAPTER), ADAPTER_OLD, ADAPTER_NEW], ["build", str(base / "adapter")]],
         language=None)
     (scratch,) = serve_builds(project, [["edit", str(project / ADAPTER), ADAPTER_NEW, ADAPTER_OLD],
@@ -206,14 +210,24 @@ def test_a_changed_language_code_reaches_every_page(edited_during_serve):
     assert html_tags(base / "en-US") == {'<html lang="en-US" dir="ltr" class="no-js">'}
 
 
-def test_an_edit_to_the_core_reaches_every_page_as_a_clean_build_writes_it(edited_during_serve):
+def test_an_edit_to_the_core_reaches_every_page(edited_during_serve):
     """The hooks use the core as it is now, and a stored page is keyed by the core's files:
-    the rebuilt site is byte for byte the clean build's, every page written right to left."""
-    base, (_, _, redirected, _), scratch = edited_during_serve
-    assert redirected["ok"] and scratch["ok"]
+    every page is made again, written right to left."""
+    base, (_, _, redirected, _, _), _ = edited_during_serve
+    assert redirected["ok"]
     assert redirected["reused"][str(base / "live")][0] == 0
     assert html_tags(base / "rtl") == {'<html lang="en-US" dir="rtl" class="no-js">'}
-    assert differences(base / "rtl", base / "fresh") == []
+
+
+def test_after_every_edit_the_preview_is_what_a_clean_build_writes(edited_during_serve):
+    """mkdocs.yml is part of every page's key too; after the edits of data, the core and the
+    configuration, the rebuilt site is byte for byte the clean build's."""
+    base, (*_, configured, _), scratch = edited_during_serve
+    assert configured["ok"] and scratch["ok"]
+    assert configured["reused"][str(base / "live")][0] == 0
+    assert "Edited in a preview" in (base / "live" / "informational-interview/checklist/index.html").read_text(
+        encoding="utf-8")
+    assert differences(base / "live", base / "fresh") == []
 
 
 def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):
