@@ -18,7 +18,7 @@ import pytest
 from filelock import FileLock
 
 from ledger import KINDS, LEDGER_VARIABLE, Timer, by_file, counts, pdfs_rendered, record
-from scheduling import Scheduler, arrange
+from scheduling import arrange
 from tools import check_tools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,8 +196,10 @@ def _module_source(item) -> str:
 _SOURCES: dict[Path, str] = {}
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: unknown where it is switched off
 def pytest_xdist_make_scheduler(config, log):
-    return Scheduler(config, log)  # tests/scheduling.py
+    from scheduling import Scheduler  # tests/scheduling.py; it builds on pytest-xdist's own
+    return Scheduler(config, log)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -21,7 +21,10 @@ import functools
 import re
 from pathlib import Path
 
-from xdist.scheduler import LoadScopeScheduling
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pytest-xdist switched off or missing: nothing is scheduled, arrange() still sorts
+    LoadScopeScheduling = object
 
 # Seconds per file in a full run on the project's 2-core machine (the end-of-run table of a
 # clean-clone `CI=true bash .ci/run`, 2026-12-06; test_serve_reuse.py since grown).
