@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,24 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-ITEM = "data/activities/informational-interview.yml"
-OLD, NEW = "summarize results.", "summarize results, reworded in a live preview."
+@dataclass(frozen=True)
+class Edit:
+    """One edit made during a preview: in `file`, `old` becomes `new`."""
+
+    file: str
+    old: str
+    new: str
+
+    def step(self, project: Path) -> list[str]:
+        return ["edit", str(project / self.file), self.old, self.new]
+
+    def undo(self, project: Path) -> list[str]:
+        return ["edit", str(project / self.file), self.new, self.old]
 
 
-TEMPLATE = "overrides/main.html"
-THEME_OLD, THEME_NEW = "{{ super() }}", '{{ super() }}\n  <meta name="x-preview-check" content="4711">'
+REWORD = Edit("data/activities/informational-interview.yml", "summarize results.",
+              "summarize results, reworded in a live preview.")
+THEME = Edit("overrides/main.html", "{{ super() }}", '{{ super() }}\n  <meta name="x-preview-check" content="4711">')
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +118,10 @@ def reworded(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve-reuse") / "project")
     live, reworded, fresh = project.parent / "live", project.parent / "reworded", project.parent / "fresh"
     first, second, themed = serve_builds(project, [
-        ["build", str(live)], ["edit", str(project / ITEM), OLD, NEW], ["build", str(live)],
+        ["build", str(live)], REWORD.step(project), ["build", str(live)],
         ["copy", str(live), str(reworded)],
-        ["edit", str(project / TEMPLATE), THEME_OLD, THEME_NEW], ["build", str(live)]])
-    (scratch,) = serve_builds(project, [["edit", str(project / TEMPLATE), THEME_NEW, THEME_OLD],
+        THEME.step(project), ["build", str(live)]])
+    (scratch,) = serve_builds(project, [THEME.undo(project),
                                         ["build", str(fresh)]])
     return project, reworded, fresh, first, second, themed, scratch, live
 
@@ -121,7 +134,7 @@ def test_a_rebuild_builds_only_the_pages_an_edit_changed(reworded):
         assert pages > 150, (edition, pages)
         assert 1 <= pages - reused <= 12, f"{edition}: {pages - reused} of {pages} pages built again"
         assert first["reused"][edition][0] == 0  # nothing to reuse in the first build
-    assert NEW.rstrip(".") in (snapshot / "informational-interview/checklist/index.html").read_text(encoding="utf-8")
+    assert REWORD.new.rstrip(".") in (snapshot / "informational-interview/checklist/index.html").read_text(encoding="utf-8")
 
 
 def test_a_rebuild_writes_what_a_build_from_scratch_writes(reworded):
@@ -164,14 +177,11 @@ def test_serve_previews_the_default_edition_unless_asked(tmp_path):
     assert '<html lang="es"' in (tmp_path / "spanish/index.html").read_text(encoding="utf-8")
 
 
-PROFILE = "data/districts/earn-and-learn.yml"
-LANGUAGES_OLD, LANGUAGES_NEW = "languages: [en, es]", "languages: [en-US, es]"
-CORE = "macros/languages.py"  # the core decides each language's direction
-CORE_OLD, CORE_NEW = 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",'
-CONFIG = "mkdocs.yml"
-CONFIG_OLD, CONFIG_NEW = "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n"
-ADAPTER = "macros/pages_hook.py"
-ADAPTER_OLD, ADAPTER_NEW = '"""MkDocs hook:', '"""MkDocs hook (edited during a preview):'
+RECODE = Edit("data/districts/earn-and-learn.yml", "languages: [en, es]", "languages: [en-US, es]")
+# The core decides each language's direction.
+RIGHT_TO_LEFT = Edit("macros/languages.py", 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",')
+COPYRIGHT = Edit("mkdocs.yml", "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n")
+ADAPTER = Edit("macros/pages_hook.py", '"""MkDocs hook:', '"""MkDocs hook (edited during a preview):')
 
 
 @pytest.fixture(scope="module")
@@ -186,14 +196,14 @@ def edited_during_serve(tmp_path_factory):
     base = project.parent
     results = serve_builds(project, [
         ["build", str(base / "live")],
-        ["edit", str(project / PROFILE), LANGUAGES_OLD, LANGUAGES_NEW], ["build", str(base / "live")],
+        RECODE.step(project), ["build", str(base / "live")],
         ["copy", str(base / "live"), str(base / "en-US")],
-        ["edit", str(project / CORE), CORE_OLD, CORE_NEW], ["build", str(base / "live")],
+        RIGHT_TO_LEFT.step(project), ["build", str(base / "live")],
         ["copy", str(base / "live"), str(base / "rtl")],
-        ["edit", str(project / CONFIG), CONFIG_OLD, CONFIG_NEW], ["build", str(base / "live")],
-        ["edit", str(project / ADAPTER), ADAPTER_OLD, ADAPTER_NEW], ["build", str(base / "adapter")]],
+        COPYRIGHT.step(project), ["build", str(base / "live")],
+        ADAPTER.step(project), ["build", str(base / "adapter")]],
         language=None)
-    (scratch,) = serve_builds(project, [["edit", str(project / ADAPTER), ADAPTER_NEW, ADAPTER_OLD],
+    (scratch,) = serve_builds(project, [ADAPTER.undo(project),
                                         ["build", str(base / "fresh")]], language=None)
     return base, results, scratch
 
@@ -235,6 +245,6 @@ def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):
     writing pages with the old hook."""
     base, (*_, adapter), _ = edited_during_serve
     assert not adapter["ok"]
-    assert any(f"{ADAPTER} changed since `mkdocs serve` started: stop it and start it again" in error
+    assert any(f"{ADAPTER.file} changed since `mkdocs serve` started: stop it and start it again" in error
                for error in adapter["errors"]), adapter["errors"]
     assert not (base / "adapter" / "index.html").exists()
