@@ -20,27 +20,46 @@ import sys
 from pathlib import Path
 
 
-def core_sources() -> list[tuple[str, int]]:
-    """Every file of the core (code and templates) with its modification time: part of
-    what every page is made of (reuse_hook.py keys stored pages with it)."""
+def _sources() -> list[tuple[str, int]]:
+    """Every file of the core (code and templates) with its modification time."""
     folder = Path(__file__).parent
     return sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
                   if path.is_file() and "__pycache__" not in path.parts)
 
 
-_sources = core_sources
 _IMPORTED = _sources()  # the core as pages_hook.py is about to import it
+
+
+def loaded_core() -> list[tuple[str, int]]:
+    """The core's files as this process runs them (each with its modification time): part
+    of what every page is made of, so reuse_hook.py keys stored pages with it. Brought up
+    to date by define_env before each build, which loads an edited core again."""
+    return _IMPORTED
+
+
 # The adapters MkDocs loads once per process (this file and the hooks): an edit to one is
 # loaded only by a new process, so `mkdocs serve` says so instead of building with the old.
 ADAPTERS = ("__init__.py", "pages_hook.py", "reuse_hook.py")
-_ADAPTERS_LOADED = {name: mtime for name, mtime in _IMPORTED if Path(name).name in ADAPTERS
-                    and Path(name).parent == Path(__file__).parent}
+
+
+def _adapter_times() -> dict[str, int]:
+    return {name: (Path(__file__).parent / name).stat().st_mtime_ns for name in ADAPTERS}
+
+
+_ADAPTERS_LOADED = _adapter_times()
 
 
 def adapters_changed() -> list[str]:
     """The adapter files edited since this process loaded them (macros/pages_hook.py, ...)."""
-    now = {name: mtime for name, mtime in _sources() if name in _ADAPTERS_LOADED}
-    return [f"macros/{Path(name).name}" for name, mtime in _ADAPTERS_LOADED.items() if now.get(name) != mtime]
+    now = _adapter_times()
+    return [f"macros/{name}" for name in ADAPTERS if now[name] != _ADAPTERS_LOADED[name]]
+
+
+def built_site(config):
+    """The site define_env made for this build, for the hooks (None before it ran)."""
+    plugin = config.plugins.get("macros")
+    holder = getattr(plugin, "variables", {}).get("guide_site") if plugin is not None else None
+    return getattr(holder, "site", None)
 
 
 def _fresh(module: str):

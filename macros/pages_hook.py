@@ -55,7 +55,7 @@ def on_startup(command, dirty):
 
 
 def _site(config):
-    return config.plugins["macros"].variables["guide_site"].site
+    return macros.built_site(config)
 
 
 def _variables(config):

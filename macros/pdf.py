@@ -34,10 +34,6 @@ class Progress:
     reused: int
     remaining: int
 
-    @property
-    def total(self) -> int:
-        return self.rendered + self.reused + self.remaining
-
 
 ProgressReport = Callable[[Progress], None]
 # A report at most every this many PDFs (and at the start and the end): a line a few seconds.

@@ -25,12 +25,11 @@ from .paths import bundle_path, handout_path, pdf_path
 from .render import words
 from .fallback import unmark
 from .project import (DEFAULT_EDITION, DISTRICT_VARIABLE, EVERY_EDITION, LANGUAGE_VARIABLE, PDF_VARIABLE,
-                      choose_district, choose_language, load_project)
+                      Project, choose_district, choose_language, load_project)
 from .site import Site, assemble
 
 if TYPE_CHECKING:  # the PDF modules load only when PDFs are made: an HTML build skips them
     from .pdf import Progress
-    from .project import Project
     from .print_html import Meta, PrintDocument
 
 __all__ = ["DEFAULT_EDITION", "DISTRICT_VARIABLE", "EVERY_EDITION", "LANGUAGE_VARIABLE", "PDF_VARIABLE",

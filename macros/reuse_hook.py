@@ -72,9 +72,7 @@ def _edition(config) -> tuple:
     """The edition the pages are written in, exactly (en-US is not en): pages_hook.py writes
     its code and direction into every page, after the Markdown and the theme are done. The
     direction is the core's to say, and the core's own files are keyed beside this."""
-    macros_plugin = config.plugins.get("macros")
-    holder = getattr(macros_plugin, "variables", {}).get("guide_site") if macros_plugin is not None else None
-    site = getattr(holder, "site", None)
+    site = macros.built_site(config)
     return (site.district_id, site.language, tuple(site.editions)) if site is not None else ()
 
 
@@ -101,7 +99,7 @@ def on_nav(nav, config, files):
                  config.repo_url, config.edit_uri, config.use_directory_urls,
                  [(file.src_uri, file.inclusion.name) for file in files],
                  (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config),
-                 _edition(config), macros.core_sources()]
+                 _edition(config), macros.loaded_core()]
         _SHARED[config.site_dir] = page_reuse.shared_key(parts)
         REUSED[config.site_dir] = [0, 0]
     return nav

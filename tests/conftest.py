@@ -93,6 +93,14 @@ def normalise(text: str) -> str:
     return re.sub(r" ([.,;:?!)])", r"\1", text).strip()
 
 
+def pdf_progress(output: str, district: str, edition: str, line_start: str = "") -> list[tuple[int, ...]]:
+    """(rendered, reused, remaining) of every line a build logged about one edition's PDFs
+    (publish.PROGRESS), each starting with `line_start` (a pattern)."""
+    return [tuple(map(int, found)) for found in re.findall(
+        rf"{line_start}PDFs of {re.escape(district)} \({edition}\): (\d+) rendered, (\d+) reused from the cache, "
+        r"(\d+) remaining$", output, re.M)]
+
+
 def run_build(site_dir: Path, district: str | None = None, *, project: Path = ROOT,
               extra_env: dict | None = None) -> Build:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0")

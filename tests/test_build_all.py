@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, pdf_progress
 from ledger import record
 from test_build_all_failures import quick_build, quick_mkdocs  # noqa: F401 (a fixture)
 from test_scaffold_district import wbl_guide
@@ -30,18 +30,12 @@ def wbl_guide_quick(root, *args) -> subprocess.CompletedProcess:
                           env=dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en"))
 
 
-def progress_total(output: str, district: str, edition: str) -> tuple[int, int]:
-    """(rendered, reused) of an edition's last progress line."""
-    last = re.findall(rf"PDFs of {district} \({edition}\): (\d+) rendered, (\d+) reused", output)[-1]
-    return int(last[0]), int(last[1])
-
-
 def test_builds_every_bundled_district(tmp_path, built_with_pdfs):
-    for district in district_ids(ROOT):
+    districts = district_ids(ROOT)
+    for district in districts:
         built_with_pdfs(district)  # their PDFs in the session's cache first: reused here, not rendered twice at once
     site = tmp_path / "site"
     result = wbl_guide(ROOT, "build", "--all", "--site-dir", str(site))
-    districts = district_ids(ROOT)
     for district in districts:  # each district is a real `mkdocs build` of its own
         record("build", f"{district} by wbl-guide build --all")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,12 +56,10 @@ def test_builds_every_bundled_district(tmp_path, built_with_pdfs):
         # Each edition's PDFs reported as they go, passed on from its build: how many are
         # rendered, reused from the cache and remaining, from the start to the end.
         for edition in ("en", "es"):
-            progress = [tuple(map(int, found)) for found in re.findall(
-                rf"^  PDFs of {district} \({edition}\): (\d+) rendered, (\d+) reused from the cache, (\d+) remaining$",
-                result.stdout, re.M)]
+            progress = pdf_progress(result.stdout, district, edition, line_start="^  ")
             assert progress and progress[0][0] == 0 and progress[-1][2] == 0, (district, edition, progress)
             assert len({sum(counts) for counts in progress}) == 1, progress  # the same total throughout
-        assert sum(sum(progress_total(result.stdout, district, e)) for e in ("en", "es")) == pdfs
+        assert sum(sum(pdf_progress(result.stdout, district, e, line_start="^  ")[-1][:2]) for e in ("en", "es")) == pdfs
     assert f"{len(districts)} districts, {total} pages, {total_pdfs} PDFs, " in result.stdout
     assert "0 failures" in result.stdout
 

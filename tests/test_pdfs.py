@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from conftest import MKDOCS, ROOT, normalise, text_of
+from conftest import MKDOCS, ROOT, normalise, pdf_progress, text_of
 from pdf_reading import page_lines, page_text, page_texts, read
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
@@ -82,9 +82,7 @@ def test_every_handout_and_collection_has_a_pdf(built_with_pdfs, district):
     assert len(pdfs) >= 8 and len(one_page) >= 6, {path: len(r.pages) for path, r in pdfs.items()}
     # The build said how its PDFs went, edition by edition, from the first to the last.
     for edition, count in (("en", len(pdfs)), ("es", len(pdfs_of(build.edition("es"))))):
-        progress = [tuple(map(int, found)) for found in re.findall(
-            rf"INFO\s+-\s+PDFs of {district} \({edition}\): (\d+) rendered, (\d+) reused from the cache, "
-            r"(\d+) remaining", build.output)]
+        progress = pdf_progress(build.output, district, edition, line_start=r"INFO\s+-\s+")
         assert progress and progress[0][0] == 0 and progress[-1][2] == 0, (edition, progress)
         assert {sum(counts) for counts in progress} == {count}, (edition, progress)
 
