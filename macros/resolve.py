@@ -8,7 +8,7 @@ district's word is inserted as literal text.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
