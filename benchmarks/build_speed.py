@@ -40,10 +40,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.build_all import build_districts, default_jobs  # noqa: E402
-from macros.fallback import unmark  # noqa: E402
-from macros.project import DEFAULT_DISTRICT  # noqa: E402
-from macros.publish import publish  # noqa: E402
+from wbl_guide.publishing.build_all import build_districts, default_jobs  # noqa: E402
+from wbl_guide.base.fallback import unmark  # noqa: E402
+from wbl_guide.data.project import DEFAULT_DISTRICT  # noqa: E402
+from wbl_guide.publishing.publish import publish  # noqa: E402
 
 PROJECT_PARTS = ("data", "docs", "macros", "overrides", "schema", "mkdocs.yml")
 GOAL_RATIO = 1.25
@@ -86,15 +86,19 @@ def make_project(folder: Path, count: int) -> list[str]:
 
 def make_plain_projects(project: Path, ids: list[str], folder: Path, idle_macros: bool = False) -> list[Path]:
     """For each district, a plain MkDocs project holding the pages the core renders; with
-    `idle_macros`, mkdocs-macros stays in the plugins with our settings but no module_name
-    (its default module, main.py, does not exist), so it loads and runs with nothing to do."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    `idle_macros`, mkdocs-macros stays in the plugins with our settings but no module of ours
+    (its default module, main.py, does not exist), so it loads and runs with nothing to do.
+    The guide's own plugin is left out: the pages it would add are files here."""
+    from mkdocs.utils.yaml import get_yaml_loader  # reads mkdocs.yml's !ENV as MkDocs does
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     plugins = []
     for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "wbl-guide" in plugin:
+            continue
         if isinstance(plugin, dict) and "macros" in plugin:
             if not idle_macros:
                 continue
-            plugin = {"macros": {k: v for k, v in plugin["macros"].items() if k != "module_name"}}
+            plugin = {"macros": {k: v for k, v in plugin["macros"].items() if k != "modules"}}
         plugins.append(plugin)
     config["plugins"] = plugins
     for key in ("hooks", "watch"):
@@ -109,7 +113,7 @@ def make_plain_projects(project: Path, ids: list[str], folder: Path, idle_macros
         for page in site.pages.values():
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            # The same front matter the hook gives each generated page (pages_hook.on_files).
+            # The same front matter the hook gives each generated page (the plugin's on_files).
             search = "" if page.searched else "search:\n  exclude: true\n"
             target.write_text(f"---\ntitle: {json.dumps(html.escape(unmark(page.title)))}\nrender_macros: false\n"
                               f"{search}---\n\n{page.markdown}", encoding="utf-8")

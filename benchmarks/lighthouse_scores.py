@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.project import district_ids  # noqa: E402
+from wbl_guide.data.project import district_ids  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tests" / "browser" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium")

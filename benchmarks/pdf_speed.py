@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.pdf import render_pdf, render_pdfs  # noqa: E402
-from macros.project import cores  # noqa: E402
-from macros.project import district_ids  # noqa: E402
-from macros.publish import print_documents  # noqa: E402
-from macros.publish import publish  # noqa: E402
+from wbl_guide.pdf.renderer import render_pdf, render_pdfs  # noqa: E402
+from wbl_guide.data.project import cores  # noqa: E402
+from wbl_guide.data.project import district_ids  # noqa: E402
+from wbl_guide.publishing.publish import print_documents  # noqa: E402
+from wbl_guide.publishing.publish import publish  # noqa: E402
 
 GOAL = 0.4  # seconds per PDF page
 

@@ -11,7 +11,7 @@ mark each phase. Each phase's time is exclusive: an import made while the core r
 counts as an import, not as rendering. CPU time, because the machine may be shared.
 With --rebuild, a copy of the project is built twice in the process as `mkdocs serve`
 builds it (configuration loaded again, everything imported already, pages an edit left
-alone reused: macros/reuse_hook.py), one checklist item reworded in between, and the
+alone reused: macros/adapters/serve_reuse.py), one checklist item reworded in between, and the
 second build is shown.
 """
 
@@ -75,12 +75,12 @@ def timed(label: str, function):
 
 
 def _patch_core(name: str, module) -> None:
-    # The core is imported afresh by the adapter (macros/__init__.py), so it is patched
+    # The core may be imported afresh by the plugin (adapters/core_modules.py), so it is patched
     # as it is imported; each module calls the others through names of its own.
-    if name == "macros.project":
+    if name == "wbl_guide.data.project":
         module.load_yaml = timed(YAML, module.load_yaml)
         module.load_project = timed(VALIDATE, module.load_project)
-    elif name == "macros.publish":
+    elif name == "wbl_guide.publishing.publish":
         module.load_project = timed(VALIDATE, module.load_project)
         module.assemble = timed(RENDER, module.assemble)
         module.publish_editions = timed(CHECKS, module.publish_editions)

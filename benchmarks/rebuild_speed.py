@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuilds with the PDF cache (macros/pdf_cache.py): how much a warm rebuild costs.
+"""Rebuilds with the PDF cache (macros/pdf/pdf_cache.py): how much a warm rebuild costs.
 
     python benchmarks/rebuild_speed.py               # the default district, both languages
     python benchmarks/rebuild_speed.py --district nyc

@@ -12,18 +12,18 @@ import re
 import sys
 from pathlib import Path
 
-from .build_all import build_districts, summary_table
-from .errors import GuideError
-from .lint import shared_findings, translation_findings
-from .editions import is_source
-from .errors import Problem
-from .model import LANGUAGE_PATTERN
-from .project import DISTRICT_VARIABLE, cores, load_project, load_translations, shown_argument
-from .translation_files import write_translation_files
-from .translations import coverage, model_sources
-from .scaffold import new_district
-from .schemas import write_schemas
-from .publish import editions_of, term_call_problems
+from .publishing.build_all import build_districts, summary_table
+from .base.errors import GuideError
+from .rendering.lint import shared_findings, translation_findings
+from .data.editions import is_source
+from .base.errors import Problem
+from .data.model import LANGUAGE_PATTERN
+from .data.project import DISTRICT_VARIABLE, cores, load_project, load_translations, shown_argument
+from .data.translation_files import write_translation_files
+from .data.translations import coverage, model_sources
+from .rendering.scaffold import new_district
+from .data.schemas import write_schemas
+from .publishing.publish import editions_of, term_call_problems
 
 
 def main(argv: list[str] | None = None) -> int:

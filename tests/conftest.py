@@ -22,12 +22,15 @@ from scheduling import arrange
 from tools import check_tools
 
 ROOT = Path(__file__).resolve().parent.parent
-# Every build of this test session shares one PDF cache (macros/pdf_cache.py): a PDF is the
+# Every build of this test session shares one PDF cache (macros/pdf/pdf_cache.py): a PDF is the
 # same bytes whichever build renders it, so later builds reuse it. It starts empty. The
 # ledger counts the session's builds (tests/ledger.py). Both are set by the process that
 # starts the session, before any worker: workers inherit them.
 os.environ.setdefault("GUIDE_CACHE", tempfile.mkdtemp(prefix="wbl-guide-test-pdfs-"))
 os.environ.setdefault(LEDGER_VARIABLE, str(Path(tempfile.mkdtemp(prefix="wbl-guide-test-ledger-")) / "ledger"))
+# In-process calls of the front door name the shared cache themselves (publish(cache=...)):
+# the core reads no environment; mkdocs.yml hands GUIDE_CACHE to the plugin.
+SHARED_CACHE = os.environ["GUIDE_CACHE"]
 EDITION = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")  # a language's folder: es, es-mx
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -108,6 +111,7 @@ def run_build(site_dir: Path, district: str | None = None, *, project: Path = RO
     if district is not None:
         env["GUIDE_DISTRICT"] = district
     env.update(extra_env or {})
+    env.update(own_core(project))
     record("build", f"{district or 'default'} {project}")
     result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(site_dir)], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600)
@@ -162,6 +166,19 @@ def built_with_pdfs(tmp_path_factory):
     return get
 
 
+def own_core(project: Path) -> dict[str, str]:
+    """The environment that makes a process run `project`'s own copy of the core: the
+    installed package (wbl_guide, an editable install of this checkout's macros/) would run
+    this checkout's instead. Found first on PYTHONPATH, through a link named wbl_guide."""
+    if Path(project).resolve() == ROOT or not (Path(project) / "macros").is_dir():
+        return {}
+    shim = Path(project) / ".core"
+    shim.mkdir(exist_ok=True)
+    if not (shim / "wbl_guide").exists():
+        os.symlink(Path(project).resolve() / "macros", shim / "wbl_guide")
+    return {"PYTHONPATH": str(shim)}
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project (data, docs, macros, overrides, schema, mkdocs.yml) at `target`."""
     target.mkdir(parents=True, exist_ok=True)
@@ -189,7 +206,7 @@ _TIMER = Timer()
 BUILD_FIXTURES = {"built", "built_with_pdfs", "served"}
 PDF_FIXTURES = {"built_with_pdfs"}
 # A module that starts builds itself (mkdocs, wbl-guide, the front door with its PDFs).
-BUILD_CALLS = ("run_build(", "MKDOCS", "wbl_guide", "macros.cli", "build_districts(", "publish(",
+BUILD_CALLS = ("run_build(", "MKDOCS", "wbl_guide(", "wbl_guide_quick(", "wbl_guide.cli", "build_districts(", "publish(",
                "publish_editions(", "shared_build(", "check_tree(")
 PDF_CALLS = ("GUIDE_PDF\": \"1", "render_pdfs(", "render_pdf(", "PdfReader", "pdf_findings(")
 

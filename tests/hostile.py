@@ -226,7 +226,7 @@ def pdf_findings(path: Path) -> list[str]:
     names = resolve(root.get("/Names"))
     if isinstance(names, DictionaryObject) and ("/JavaScript" in names or "/EmbeddedFiles" in names):
         found.append("the document names JavaScript or embedded files")
-    # A worksheet is a fillable form (macros/print_fields.py): plain fields to type in and
+    # A worksheet is a fillable form (macros/pdf/print_fields.py): plain fields to type in and
     # tick, never XFA, a script, a calculation or a submit action.
     form = resolve(root.get("/AcroForm"))
     if isinstance(form, DictionaryObject):

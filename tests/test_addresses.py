@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.addresses import SCHEMES, AddressProblem, GuideLink, check_address, scheme_of
+from wbl_guide.text.addresses import SCHEMES, AddressProblem, GuideLink, check_address, scheme_of
 
 ALLOWED = [
     "https://x.org",

@@ -1,4 +1,4 @@
-"""Bounds on what data may ask for (issue #20, macros/bounds.py): includes, numbers, and
+"""Bounds on what data may ask for (issue #20, macros/base/bounds.py): includes, numbers, and
 guide links in every field that takes them.
 
 Each case is a small tree made from fixtures/valid/, checked in process the way `wbl-guide
@@ -17,9 +17,9 @@ import pytest
 
 from conftest import run_build
 from hostile import add_project
-from macros.bounds import MAX_COPIES
-from macros.project import load_project
-from macros.site import assemble
+from wbl_guide.base.bounds import MAX_COPIES
+from wbl_guide.data.project import load_project
+from wbl_guide.rendering.site import assemble
 from test_invalid_fixtures import check_tree
 
 VALID = Path(__file__).parent / "fixtures" / "valid"

@@ -16,16 +16,16 @@ from conftest import ROOT, pdf_progress
 from ledger import record
 from test_build_all_failures import quick_build, quick_mkdocs  # noqa: F401 (a fixture)
 from test_scaffold_district import wbl_guide
-from macros.build_all import build_districts
-from macros.errors import GuideError
-from macros.project import district_ids
+from wbl_guide.publishing.build_all import build_districts
+from wbl_guide.base.errors import GuideError
+from wbl_guide.data.project import district_ids
 
 
 def wbl_guide_quick(root, *args) -> subprocess.CompletedProcess:
     """`wbl-guide` as wbl_guide runs it, its builds without PDFs and in English only: for
     the tests of which districts are built and listed (the test above builds them whole)."""
     record("build-all", " ".join(args))
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT,
                           env=dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en"))
 
@@ -171,8 +171,8 @@ def test_no_districts_is_a_plain_error(project_copy, tmp_path):
 
 
 def test_root_page_colours_meet_wcag_aa(tmp_path):
-    from macros.build_all import DistrictResult, write_index
-    from macros.colours import AA_TEXT, contrast
+    from wbl_guide.publishing.build_all import DistrictResult, write_index
+    from wbl_guide.base.colours import AA_TEXT, contrast
 
     page = write_index(tmp_path, [DistrictResult("nyc", "NYC", "NYC Guide", "en", True, 1.0, 3)])
     css = re.search(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.S).group(1)

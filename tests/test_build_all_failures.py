@@ -23,10 +23,10 @@ from unittest import mock
 
 import pytest
 
-import macros.cli
+import wbl_guide.cli
 from conftest import ROOT
 from ledger import record
-from macros.build_all import build_districts
+from wbl_guide.publishing.build_all import build_districts
 
 STALE = "Not updated: its last build failed."
 
@@ -35,7 +35,7 @@ def build(project, *args) -> subprocess.CompletedProcess:
     record("build-all", " ".join(args))
     env = dict(os.environ, GUIDE_PDF="0", GUIDE_LANGUAGE="en")
     env.pop("GUIDE_DISTRICT", None)
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "build", *args],
+    return subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(project), "build", *args],
                           capture_output=True, text=True, cwd=ROOT, env=env)
 
 
@@ -51,14 +51,14 @@ def quick_mkdocs(tmp_path, built):
         import os, shutil, sys
         from pathlib import Path
         sys.path.insert(0, {str(ROOT)!r})
-        from macros.errors import GuideError
-        from macros.publish import editions_wanted, publish_editions
+        from wbl_guide.base.errors import GuideError
+        from wbl_guide.publishing.publish import editions_wanted, publish_editions
         root = Path(sys.argv[sys.argv.index("-f") + 1]).parent
         target = Path(sys.argv[sys.argv.index("-d") + 1])
         district = os.environ["GUIDE_DISTRICT"]
         try:
             publish_editions(root, district, pdf=False, docs_dir=root / "docs",
-                             languages=editions_wanted(os.environ))
+                             languages=editions_wanted(os.environ.get("GUIDE_LANGUAGE")))
         except GuideError as error:
             print("ERROR   -  " + str(error) + "\\n\\nAborted with a BuildError!")
             sys.exit(1)
@@ -68,15 +68,15 @@ def quick_mkdocs(tmp_path, built):
 
 
 def quick_build(command, project, *args) -> subprocess.CompletedProcess:
-    """`wbl-guide --root project build ...` in-process (macros.cli.main), its builds by
+    """`wbl-guide --root project build ...` in-process (wbl_guide.cli.main), its builds by
     `command`, without PDFs and in English only."""
     record("build-all", "in-process, quick mkdocs: " + " ".join(args))
     out, err = io.StringIO(), io.StringIO()
     env = {"GUIDE_PDF": "0", "GUIDE_LANGUAGE": "en"}
-    with mock.patch.object(macros.cli, "build_districts", partial(build_districts, command=command)), \
+    with mock.patch.object(wbl_guide.cli, "build_districts", partial(build_districts, command=command)), \
             mock.patch.dict(os.environ, env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         os.environ.pop("GUIDE_DISTRICT", None)
-        code = macros.cli.main(["--root", str(project), "build", *args])
+        code = wbl_guide.cli.main(["--root", str(project), "build", *args])
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 

@@ -1,7 +1,7 @@
 """A data error stops the build with a located message, no traceback, and the last site kept.
 
 One failing `mkdocs build` shows it end to end; the other errors are asserted in-process
-through the one front door the build calls (macros.publish.publish_editions, the same
+through the one front door the build calls (wbl_guide.publishing.publish.publish_editions, the same
 GuideError text that `mkdocs build` prints), before anything is written."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, run_build
-from macros.errors import GuideError
-from macros.publish import publish, publish_editions
+from wbl_guide.base.errors import GuideError
+from wbl_guide.publishing.publish import publish, publish_editions
 
 
 def break_file(project, relative: str, old: str, new: str) -> None:
@@ -23,7 +23,7 @@ def break_file(project, relative: str, old: str, new: str) -> None:
 
 
 def build_error(root, district: str | None = None, docs: bool = True) -> str:
-    """The message a build of `root` stops with: what `mkdocs build` prints (macros/__init__.py
+    """The message a build of `root` stops with: what `mkdocs build` prints (the plugin
     raises str(GuideError) as its PluginError), found in-process."""
     with pytest.raises(GuideError) as raised:
         publish_editions(root, district, pdf=False, docs_dir=root / "docs" if docs else None)

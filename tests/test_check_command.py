@@ -10,7 +10,7 @@ from conftest import ROOT
 
 
 def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), "check"],
+    return subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(root), "check"],
                           capture_output=True, text=True, cwd=ROOT)
 
 

@@ -2,7 +2,7 @@
 
 The PDFs' running footers and the web pages' printed header hold the site name and page
 titles as CSS strings in a <style> element. A value of the data reaches CSS only through
-macros/css.py's serializer (tinycss2's, plus hex escapes for what an HTML page or a lenient
+macros/base/css.py's serializer (tinycss2's, plus hex escapes for what an HTML page or a lenient
 parser would read), a district's colours only as checked '#rrggbb' tokens, and no string of
 any data file may hold a control character: the loader reports one where it is written.
 
@@ -28,12 +28,12 @@ from conftest import ROOT, run_build
 from hostile import VALID, add_project, audit_site, pdf_findings
 from test_invalid_fixtures import check_tree
 
-from macros.colours import css_colour, stylesheet
-from macros.css import css_string
-from macros.loader import parse_yaml
-from macros.print_html import Meta, PrintTemplate
-from macros.text_checks import check_value
-from macros.text_kinds import KINDS
+from wbl_guide.base.colours import css_colour, stylesheet
+from wbl_guide.base.css import css_string
+from wbl_guide.data.loader import parse_yaml
+from wbl_guide.pdf.print_html import Meta, PrintTemplate
+from wbl_guide.data.text_checks import check_value
+from wbl_guide.text.text_kinds import KINDS
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # What ends a CSS string or a <style> element, or tries to: mixed into any text below.
@@ -240,7 +240,7 @@ def test_a_name_the_checks_would_refuse_still_cannot_add_a_rule_to_a_pdf():
     """Behind the checks: the print template serializes whatever it is given. A form feed,
     carriage return and NUL cannot end the footer's string, so no rule is added and no file
     is embedded; the footer shows the name."""
-    from macros.pdf import render_pdf
+    from wbl_guide.pdf.renderer import render_pdf
     name = "Guide\f}} body::before{content:url(file:///etc/passwd)} x{\r}\x00 @import url(file:///dev/zero);"
     meta = Meta(title="Sheet", short_title="Sheet\f} x{", subject="s", language="en", direction="ltr", paper="letter",
                 site_name=name, district_name="District", contents_label="Contents")

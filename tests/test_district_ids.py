@@ -8,10 +8,10 @@ import re
 import pytest
 
 from test_scaffold_district import wbl_guide
-from macros.build_all import build_districts
-from macros.errors import GuideError
-from macros.publish import publish_editions
-from macros.project import choose_district, district_ids, is_district_id, suggested_id
+from wbl_guide.publishing.build_all import build_districts
+from wbl_guide.base.errors import GuideError
+from wbl_guide.publishing.publish import publish_editions
+from wbl_guide.data.project import choose_district, district_ids, is_district_id, suggested_id
 
 
 def problem_of(call) -> str:

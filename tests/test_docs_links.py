@@ -2,7 +2,7 @@
 
 MkDocs follows symbolic links in docs_dir and the theme's custom_dir: a pull request adding
 `docs/x.md -> /etc/passwd` would publish that file, and a template linked out would be read
-into every page. The adapter (macros/pages_hook.py, with macros/published_folders.py) refuses
+into every page. The plugin (macros/adapters/plugin.py, with macros/data/published_folders.py) refuses
 every such link, naming it, before mkdocs-macros reads docs/ or renders a PDF and before
 MkDocs empties the site folder. Real trees in tmp_path: the small valid fixture with the
 project's code, built by a real `mkdocs build`; `wbl-guide check` reads docs/ too.
@@ -18,8 +18,8 @@ import pytest
 
 from conftest import run_build
 from hostile import VALID, add_project
-from macros.cli import main
-from macros.published_folders import file_problem, folder_problems
+from wbl_guide.cli import main
+from wbl_guide.data.published_folders import file_problem, folder_problems
 
 SECRET = "precious-secret-4f1c"  # in every file outside the project: never in a site
 
@@ -73,7 +73,7 @@ def test_links_out_of_docs_and_overrides_stop_the_build_before_anything_is_writt
 
 
 def test_a_link_out_in_a_nested_folder_is_found(root, outside, tmp_path):
-    (root / "overrides" / "partials").mkdir()
+    (root / "overrides" / "partials").mkdir(exist_ok=True)  # the switcher's partial may be there
     os.symlink(outside / "main.html", root / "overrides" / "partials" / "footer.html")
     (root / "docs" / "deep" / "er").mkdir(parents=True)
     os.symlink("../../../../outside/passwd", root / "docs" / "deep" / "er" / "page.md")  # relative, as git stores it
@@ -122,7 +122,7 @@ def test_links_that_stay_inside_their_folder_build(root, tmp_path):
 
 
 def test_a_link_to_a_sibling_folder_inside_the_project_is_refused(root):
-    """The project's one rule (macros/contained.py): a link leads inside the folder holding it.
+    """The project's one rule (macros/base/contained.py): a link leads inside the folder holding it.
     docs/data -> ../data would publish the raw data files, which is not docs/'s to do."""
     os.symlink("../data", root / "docs" / "data")
     assert [str(p) for p in folder_problems(root, root / "docs")] == [

@@ -7,8 +7,8 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from macros.due import due_offset, month_day
-from macros.model import DUE_PATTERN, MONTHS, NUMBER_WORDS
+from wbl_guide.data.due import due_offset, month_day
+from wbl_guide.data.model import DUE_PATTERN, MONTHS, NUMBER_WORDS
 
 
 @pytest.mark.parametrize("due,offset", [

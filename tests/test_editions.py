@@ -186,19 +186,19 @@ def test_english_editions_are_unchanged(built, district):
 def test_publish_makes_only_the_edition_asked_for(monkeypatch, language, expected):
     """publish() is the one-edition front door (`wbl-guide check`, previews): it assembles
     that edition alone, never every edition to return the first."""
-    import macros.publish
+    import wbl_guide.publishing.publish
     from conftest import ROOT
 
     made = []
-    real = macros.publish.assemble
+    real = wbl_guide.publishing.publish.assemble
 
     def counted(project, district_id, pdfs=None, language=None):
         made.append(language)
         return real(project, district_id, pdfs, language=language)
 
-    monkeypatch.setattr(macros.publish, "assemble", counted)
-    site = macros.publish.publish(ROOT, "earn-and-learn", pdf=False, language=language)
+    monkeypatch.setattr(wbl_guide.publishing.publish, "assemble", counted)
+    site = wbl_guide.publishing.publish.publish(ROOT, "earn-and-learn", pdf=False, language=language)
     assert made == expected and site.language == expected[0]
     made.clear()
-    sites = macros.publish.publish_editions(ROOT, "earn-and-learn", pdf=False)  # every edition, default first
+    sites = wbl_guide.publishing.publish.publish_editions(ROOT, "earn-and-learn", pdf=False)  # every edition, default first
     assert made == ["en", "es"] and [s.language for s in sites] == ["en", "es"]

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from macros.english import article, plural
+from wbl_guide.text.english import article, plural
 
 
 @pytest.mark.parametrize("word,expected", [
@@ -41,7 +41,7 @@ def test_inflect_is_imported_on_first_use_without_typeguard():
     instrumentation recompiles inflect (seconds), nor leave a stand-in of it behind. (How
     long the first use takes is measured by benchmarks/, not asserted here.)"""
     code = ("import sys\n"
-            "import macros.english as english\n"
+            "import wbl_guide.text.english as english\n"
             "assert 'inflect' not in sys.modules\n"
             "assert english.plural('analysis') == 'analyses'\n"
             "assert 'inflect' in sys.modules and 'typeguard' not in sys.modules\n"
@@ -53,7 +53,7 @@ def test_inflect_is_imported_on_first_use_without_typeguard():
 
 def test_a_loaded_typeguard_is_left_in_place():
     code = ("import sys, typeguard\n"
-            "import macros.english as english\n"
+            "import wbl_guide.text.english as english\n"
             "assert english.article('hour') == 'an'\n"
             "assert sys.modules['typeguard'] is typeguard\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

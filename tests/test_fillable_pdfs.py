@@ -1,7 +1,7 @@
 """Fillable worksheets, on the PDFs of real builds (both bundled districts, both editions).
 
 Every place to write on a handout (tick boxes, ruled lines, labelled lines, a table's cells,
-a rubric) is also a form field of its PDF (macros/print_fields.py): named after the item or
+a rubric) is also a form field of its PDF (macros/pdf/print_fields.py): named after the item or
 line it answers, announced by its words (/TU), tagged as a /Form structure element, blank
 until filled, and filled values are kept when the PDF is saved. The sheet stays tagged and
 one page, and the site's pages get no fields.
@@ -18,15 +18,15 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from conftest import ROOT, normalise
+from conftest import ROOT, SHARED_CACHE, normalise
 from pdf_reading import read
 from test_pdfs import pdfs_of, site_of
 
-from macros.fallback import unmark
-from macros.paths import pdf_path
-from macros.print_fields import with_fields
-from macros.publish import print_documents
-from macros.render import words
+from wbl_guide.base.fallback import unmark
+from wbl_guide.data.paths import pdf_path
+from wbl_guide.pdf.print_fields import with_fields
+from wbl_guide.publishing.publish import print_documents
+from wbl_guide.rendering.render import words
 
 DISTRICTS = ["earn-and-learn", "nyc"]
 LANGUAGES = ["en", "es"]
@@ -42,7 +42,7 @@ def _site(district: str, language: str):
 @functools.cache
 def _documents(district: str, language: str) -> dict:
     """The edition's print documents by PDF path, made once per process."""
-    return {document.path: document for document in print_documents(_site(district, language), ROOT)}
+    return {document.path: document for document in print_documents(_site(district, language), ROOT, cache=SHARED_CACHE)}
 
 
 def _build(built_with_pdfs, district: str, language: str):

@@ -54,7 +54,7 @@ def test_fork_merges_upstream_changes_without_conflict(tmp_path):
     fork = tmp_path / "fork"
     git(tmp_path, "clone", "-q", str(bare), str(fork))
     committer(fork, "Riverside")
-    scaffold = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(fork), "new-district", "riverside"],
+    scaffold = subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(fork), "new-district", "riverside"],
                               capture_output=True, text=True, cwd=ROOT)
     assert scaffold.returncode == 0, scaffold.stderr
     profile = fork / "data/districts/riverside.yml"
@@ -71,7 +71,7 @@ def test_fork_merges_upstream_changes_without_conflict(tmp_path):
     text = activity.read_text(encoding="utf-8")
     assert OLD in text
     activity.write_text(text.replace(OLD, NEW), encoding="utf-8")
-    render = work / "macros/render.py"
+    render = work / "macros/rendering/render.py"
     render.write_text(render.read_text(encoding="utf-8") + "\n# An upstream improvement to the core.\n",
                       encoding="utf-8")
     default = work / "data/districts/earn-and-learn.yml"

@@ -145,7 +145,7 @@ def _problems(project, profile_text: str) -> str:
     import subprocess
     import sys
     (project / "data/districts/earn-and-learn.yml").write_text(profile_text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(project), "check"],
+    result = subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(project), "check"],
                             capture_output=True, text=True, cwd=project)
     return result.stdout + result.stderr
 

@@ -8,7 +8,7 @@ reaches nothing outside the project. Never a traceback, never a hang, never a co
 grows faster than the input.
 
 The probes run the core's check in-process on small trees made from fixtures/valid (as
-`wbl-guide check` does), the command through macros.cli.main, and the forms on one small
+`wbl-guide check` does), the command through wbl_guide.cli.main, and the forms on one small
 build with its PDFs, shared by the module and read with pypdf.
 """
 
@@ -24,12 +24,12 @@ import pytest
 
 from conftest import run_build
 from hostile import add_project, pdf_findings
-from macros import loader
-from macros.cli import main
-from macros.errors import GuideError
-from macros.loader import MAX_DEPTH, parse_yaml
-from macros.print_fields import with_fields
-from macros.project import choose_district
+from wbl_guide.data import loader
+from wbl_guide.cli import main
+from wbl_guide.base.errors import GuideError
+from wbl_guide.data.loader import MAX_DEPTH, parse_yaml
+from wbl_guide.pdf.print_fields import with_fields
+from wbl_guide.data.project import choose_district
 from test_invalid_fixtures import check_tree
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
@@ -302,7 +302,7 @@ def test_hostile_text_in_the_translated_guide_file_is_checked(tmp_path):
 def test_thousands_of_unknown_ids_cost_no_hint_each(tmp_path, monkeypatch):
     """Each "did you mean" compares an id with every id of the source (hundreds in a real
     activity): 12,000 unknown ids in the real internship translation took 9.7 s, now 0.9."""
-    import macros.translations as translations
+    import wbl_guide.data.translations as translations
 
     calls = []
     monkeypatch.setattr(translations, "did_you_mean", lambda word, choices: calls.append(word))
@@ -316,7 +316,7 @@ def test_thousands_of_unknown_ids_cost_no_hint_each(tmp_path, monkeypatch):
 def test_thousands_of_unknown_contacts_in_a_language_cost_no_hint_each(tmp_path, monkeypatch):
     """2,000 contacts and 2,000 unknown ones in the Spanish section took 8 s (their
     product), 8,000 of each over two minutes."""
-    import macros.editions as editions
+    import wbl_guide.data.editions as editions
 
     calls = []
     monkeypatch.setattr(editions, "did_you_mean", lambda word, choices: calls.append(word))
@@ -354,7 +354,7 @@ def test_an_edition_cannot_be_published_over_an_activity(tmp_path):
 
 def test_a_language_code_never_names_a_folder_outside_the_project(tmp_path):
     """GUIDE_LANGUAGE picks one of the district's editions, or nothing."""
-    from macros.project import choose_language, load_project
+    from wbl_guide.data.project import choose_language, load_project
 
     district = load_project(tree(tmp_path, {DISTRICT: ALPHA_ES}), ["alpha"]).districts["alpha"]
     for requested in ("../../x", "es/../..", "es\x00", "e" * 5000):
@@ -616,8 +616,8 @@ def test_a_plain_override_of_a_line_to_fill_in_rewords_its_label(tmp_path):
     root = tree(tmp_path, {ACTIVITY: FORMS, DISTRICT: profile})
     (root / "data/districts/beta.yml").unlink()
     assert verdict(root) == "no problem found"
-    from macros.project import load_project
-    from macros.site import assemble
+    from wbl_guide.data.project import load_project
+    from wbl_guide.rendering.site import assemble
 
     site = assemble(load_project(root, ["alpha"]), "alpha")
     handouts = {h.id: h for h in site.activities[0].handouts}

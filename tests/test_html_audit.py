@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, article, run_build
-from macros.html_audit import _Auditor, audit, quick_scan
+from wbl_guide.text.html_audit import _Auditor, audit, quick_scan
 
 DISTRICTS = sorted(path.stem for path in (ROOT / "data" / "districts").glob("*.yml"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import GuideError
-from macros.project import choose_district, load_project
-from macros.site import assemble
+from wbl_guide.base.errors import GuideError
+from wbl_guide.data.project import choose_district, load_project
+from wbl_guide.rendering.site import assemble
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

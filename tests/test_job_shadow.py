@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, run_build, text_of
-from macros.model import SECTION_KEYS
+from wbl_guide.data.model import SECTION_KEYS
 
 SECTIONS = ["job-shadow/"] + [f"job-shadow/{key.replace('_', '-')}/" for key in SECTION_KEYS if key != "overview"]
 HANDOUTS = ["checklist-sheet", "timeline-sheet", "teacher-tip-sheet", "host-tip-sheet", "preparation-sheet",

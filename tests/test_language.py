@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import run_build
-from macros.languages import direction
+from wbl_guide.words.languages import direction
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
@@ -110,5 +110,5 @@ def test_direction(language, expected):
 @pytest.mark.parametrize("language,expected", [("es", "es"), ("es-MX", "es"), ("fr-CA", "fr"),
                                                ("pt-BR", "pt-BR"), ("ar", "ar"), ("xx", "en")])
 def test_material_interface_language(language, expected):
-    from macros.pages_hook import material_language
+    from wbl_guide.adapters.theme import material_language
     assert material_language(language) == expected

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from test_check_command import run_check
-from macros.lint import district_findings
-from macros.project import load_project
+from wbl_guide.rendering.lint import district_findings
+from wbl_guide.data.project import load_project
 
 RESOURCES = """
 resources:

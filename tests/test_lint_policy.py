@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from test_check_command import run_check
-from macros.lint import district_findings, lint, shared_findings
-from macros.project import load_project
-from macros.publish import publish
+from wbl_guide.rendering.lint import district_findings, lint, shared_findings
+from wbl_guide.data.project import load_project
+from wbl_guide.publishing.publish import publish
 
 ACTIVITY = "data/activities/informational-interview.yml"
 

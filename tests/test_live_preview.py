@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import MKDOCS
+from conftest import MKDOCS, own_core
 from ledger import record
 
 
@@ -37,7 +37,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 
 def test_serve_rebuilds_on_data_and_core_changes(project_copy):
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0", **own_core(project_copy))
     env.pop("GUIDE_DISTRICT", None)
     record("serve", str(project_copy))
     server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"], cwd=project_copy, env=env,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import format_path, load_yaml, parse_yaml
+from wbl_guide.data.loader import format_path, load_yaml, parse_yaml
 
 
 def test_values_and_keys_are_located():

@@ -1,4 +1,4 @@
-"""Whatever SVG a district sends as its logo, macros.logo.checked_logo refuses it or returns a
+"""Whatever SVG a district sends as its logo, wbl_guide.data.logo.checked_logo refuses it or returns a
 drawing that cannot run or load anything (issue #20: logos that cannot run).
 
 Hypothesis writes SVG documents from a grammar that mixes the drawing elements the module
@@ -33,7 +33,7 @@ from xml.sax.saxutils import quoteattr
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from macros.logo import (DRAWING_ELEMENTS, EDITOR_NAMESPACES, PLAIN_ATTRIBUTES, STYLE_PROPERTIES, SVG, XHTML,
+from wbl_guide.data.logo import (DRAWING_ELEMENTS, EDITOR_NAMESPACES, PLAIN_ATTRIBUTES, STYLE_PROPERTIES, SVG, XHTML,
                          XLINK, XML, checked_logo)
 from tools import on_ci
 

@@ -1,6 +1,6 @@
 """A district's logo cannot run or call out (issue #20: logos that cannot run).
 
-macros/logo.py reads an SVG logo with a real XML parser, whatever its encoding, refuses
+macros/data/logo.py reads an SVG logo with a real XML parser, whatever its encoding, refuses
 DTD subsets and entities, and rebuilds it from an allow-list of drawing elements and
 attributes; a raster logo must be the image its name says. These tests feed it hostile
 variants (each refused, and located at the profile's `logo` key when the project is
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import GuideError
-from macros.logo import MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS, checked_logo, read_logo
-from macros.project import load_project
-from macros.site import LOGO_DIR, assemble
+from wbl_guide.base.errors import GuideError
+from wbl_guide.data.logo import MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS, checked_logo, read_logo
+from wbl_guide.data.project import load_project
+from wbl_guide.rendering.site import LOGO_DIR, assemble
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -465,7 +465,7 @@ def test_the_pdfs_do_not_embed_the_logo():
     """If the printed pages ever show the logo, they must use the checked bytes: this test
     says where to look when that changes."""
     root = Path(__file__).resolve().parent.parent
-    for source in ("macros/print_html.py", "macros/pdf.py", "macros/templates"):
+    for source in ("macros/pdf/print_html.py", "macros/pdf/renderer.py", "macros/templates"):
         path = root / source
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:

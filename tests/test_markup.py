@@ -14,13 +14,14 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros import markup
-from macros.addresses import GuideLink
-from macros.html_audit import audit
+from wbl_guide.text import markup
+from wbl_guide.text.addresses import GuideLink
+from wbl_guide.text.html_audit import audit
 
 
 def _extensions() -> tuple[list[str], dict]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import get_yaml_loader  # reads mkdocs.yml's !ENV as MkDocs does
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     names, settings = [], {}
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict):

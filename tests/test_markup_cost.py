@@ -8,7 +8,7 @@ arranged, and the parser still reads every text exactly as it did before it was 
   quadratic cost gives 4), through parse() and the rendering of its nodes, and through the
   whole check of a field; and 64 kB never takes seconds.
 - Sameness: the parser before this change is kept below as the oracle (_ReferenceParser,
-  verbatim from macros/markup.py at 8147c55: cubic on nested emphasis, so only ever given
+  verbatim from macros/text/markup.py at 8147c55: cubic on nested emphasis, so only ever given
   short texts). Hypothesis draws short texts from the grammar's own characters and every
   string of the bundled data is parsed by both: nodes and issues must be equal.
 """
@@ -26,14 +26,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros import english, markup
-from macros.addresses import AddressProblem, check_address
-from macros.errors import GuideError
-from macros.lint import DistrictWord, _in_text, _words_only
-from macros.loader import MAX_TEXT, Document
-from macros.markup import _MEANINGFUL, _NEXT_MEANINGFUL, _PUNCTUATION, Issue, Link, Parsed, Span, Text
-from macros.terms import TermSpec, Vocabulary
-from macros.text_checks import check_text
+from wbl_guide.text import english
+from wbl_guide.text import markup
+from wbl_guide.text.addresses import AddressProblem, check_address
+from wbl_guide.base.errors import GuideError
+from wbl_guide.rendering.lint import DistrictWord, _in_text, _words_only
+from wbl_guide.data.loader import MAX_TEXT, Document
+from wbl_guide.text.markup import _MEANINGFUL, _NEXT_MEANINGFUL, _PUNCTUATION, Issue, Link, Parsed, Span, Text
+from wbl_guide.words.terms import TermSpec, Vocabulary
+from wbl_guide.data.text_checks import check_text
 from test_invalid_fixtures import check_tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -312,7 +313,7 @@ def test_the_parser_reads_the_grammars_corners_exactly_as_before(text):
 
 
 class _ReferenceParser:
-    """macros/markup.py's _Parser at 8147c55, verbatim: the oracle."""
+    """macros/text/markup.py's _Parser at 8147c55, verbatim: the oracle."""
 
     def __init__(self, text: str):
         self.text = text

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros.errors import GuideError
-from macros.lint import lint
-from macros.project import load_project
-from macros.site import assemble
+from wbl_guide.base.errors import GuideError
+from wbl_guide.rendering.lint import lint
+from wbl_guide.data.project import load_project
+from wbl_guide.rendering.site import assemble
 
 FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").rglob("*.yml"))
 FRAGMENTS = ["\t", ": ", ":", "- ", "#", "'", '"', "{{ x }}", "{%", "${", "${learners}", "${lerner}",

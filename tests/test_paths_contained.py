@@ -24,10 +24,10 @@ import pytest
 from conftest import MKDOCS, ROOT
 from ledger import record
 from hostile import VALID, add_project
-from macros.cli import main
-from macros.contained import link_problem, make_folder_inside, read_inside, write_inside
-from macros.errors import GuideError
-from macros.pdf_cache import CACHE_VARIABLE, Conversions, PdfCache, cache_folder
+from wbl_guide.cli import main
+from wbl_guide.base.contained import link_problem, make_folder_inside, read_inside, write_inside
+from wbl_guide.base.errors import GuideError
+from wbl_guide.pdf.pdf_cache import CACHE_VARIABLE, Conversions, PdfCache, cache_folder
 from test_invalid_fixtures import check_tree
 
 ACTIVITY = (VALID / "data/activities/site-visit.yml").read_text(encoding="utf-8")
@@ -349,7 +349,7 @@ def test_build_refuses_a_site_folder_linked_out_before_building(root, outside, c
 
 
 def test_build_listing_is_never_written_through_a_link(tmp_path, outside):
-    from macros.build_all import DistrictResult, write_index
+    from wbl_guide.publishing.build_all import DistrictResult, write_index
     site = tmp_path / "sites"
     site.mkdir()
     os.symlink(outside / "precious.txt", site / "index.html")
@@ -396,18 +396,18 @@ def test_pdf_build_refuses_a_cache_folder_linked_out(root, outside):
 # --- the PDF cache's folder ---------------------------------------------------------------
 
 def test_cache_folder_inside_the_project_stays_inside(root, outside):
-    assert cache_folder(root, {}) == root / ".cache" / "pdf"
-    assert cache_folder(root, {CACHE_VARIABLE: "build-cache"}) == root / "build-cache"  # from the project folder
-    assert cache_folder(root, {CACHE_VARIABLE: str(outside)}) == outside  # the operator's own folder
-    assert cache_folder(root, {CACHE_VARIABLE: "off"}) is None
+    assert cache_folder(root, None) == root / ".cache" / "pdf"
+    assert cache_folder(root, "build-cache") == root / "build-cache"  # from the project folder
+    assert cache_folder(root, str(outside)) == outside  # the operator's own folder
+    assert cache_folder(root, "off") is None
     with pytest.raises(GuideError, match=r"GUIDE_CACHE=\.\./elsewhere: a relative cache folder is taken from the "
                                          "project folder, and must stay inside it"):
-        cache_folder(root, {CACHE_VARIABLE: "../elsewhere"})
+        cache_folder(root, "../elsewhere")
     os.symlink(outside, root / ".cache")
     with pytest.raises(GuideError, match=r"\.cache: is a link to a folder outside the project"):
-        cache_folder(root, {})
+        cache_folder(root, None)
     with pytest.raises(GuideError, match=r"\.cache: is a link to a folder outside the project"):
-        cache_folder(root, {CACHE_VARIABLE: str(root / ".cache" / "pdf")})  # named inside, so checked
+        cache_folder(root, str(root / ".cache" / "pdf"))  # named inside, so checked
 
 
 def test_cache_never_reads_or_writes_through_a_link_in_it(tmp_path, outside):

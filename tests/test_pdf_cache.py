@@ -1,4 +1,4 @@
-"""PDFs reused between builds (macros/pdf_cache.py): a rebuild renders only the PDFs whose
+"""PDFs reused between builds (macros/pdf/pdf_cache.py): a rebuild renders only the PDFs whose
 inputs changed, and what it reuses is byte for byte what it would have rendered.
 
 The first test runs on a real district (NYC, its PDFs seeded from the session's shared
@@ -9,22 +9,20 @@ another paper, the cache removed) takes seconds, not a minute.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SHARED_CACHE
 from hostile import VALID, add_project
-from macros.paths import pdf_path
-from macros.pdf import render_pdfs
-from macros.pdf_cache import CACHE_VARIABLE, cache_for
-from macros.publish import print_documents, publish
+from wbl_guide.data.paths import pdf_path
+from wbl_guide.pdf.renderer import render_pdfs
+from wbl_guide.pdf.pdf_cache import cache_for
+from wbl_guide.publishing.publish import print_documents, publish
 
-# The session's shared cache (tests/conftest.py), read before a test points GUIDE_CACHE
+# The session's shared cache (tests/conftest.py); a test's own cache is handed to publish()
 # at a folder of its own.
-SHARED_CACHE = os.environ.get(CACHE_VARIABLE, "")
 
 
 def _pdfs(site) -> dict[str, bytes]:
@@ -75,10 +73,9 @@ def small_project(tmp_path) -> Path:
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "pdf-cache"
-    monkeypatch.setenv("GUIDE_CACHE", str(folder))
-    return folder
+def cache(tmp_path):
+    """The test's own PDF cache, as the plugin's `cache` setting (GUIDE_CACHE) names it."""
+    return tmp_path / "pdf-cache"
 
 
 def _seed(cache: Path, project: Path, district: str) -> None:
@@ -88,8 +85,8 @@ def _seed(cache: Path, project: Path, district: str) -> None:
     them all, and only the builds that must render (after an edit, a new stylesheet or
     paper, or with the cache removed or off) do. A build that did not find them all would
     render the rest into `cache`, which the tests' counts would show."""
-    documents = print_documents(publish(project, district, language="en", pdf=False), project)
-    shared = cache_for(project, documents[0].base_url, {CACHE_VARIABLE: SHARED_CACHE})
+    documents = print_documents(publish(project, district, language="en", pdf=False), project, cache=SHARED_CACHE)
+    shared = cache_for(project, documents[0].base_url, SHARED_CACHE)
     if shared is None:  # the session runs with the cache off: the first build renders them
         return
     render_pdfs(documents, cache=shared)  # reused where the shared cache holds them
@@ -102,11 +99,11 @@ def _seed(cache: Path, project: Path, district: str) -> None:
 
 def test_a_rebuild_renders_only_what_changed(project_copy, cache):
     _seed(cache, project_copy, "nyc")
-    first = publish(project_copy, "nyc", language="en")
-    documents = print_documents(first, project_copy)
+    first = publish(project_copy, "nyc", language="en", cache=str(cache))
+    documents = print_documents(first, project_copy, cache=str(cache))
     assert len(_cached(cache)) == len(documents) == len(_pdfs(first)) > 80
 
-    again = publish(project_copy, "nyc", language="en")
+    again = publish(project_copy, "nyc", language="en", cache=str(cache))
     assert _pdfs(again) == _pdfs(first)
     assert len(_cached(cache)) == len(documents), "nothing changed: nothing rendered"
 
@@ -117,8 +114,8 @@ def test_a_rebuild_renders_only_what_changed(project_copy, cache):
     assert old in text
     activity.write_text(text.replace(old, "Record the informational interview. Review feedback", 1), encoding="utf-8")
     before = _cached(cache)
-    edited = publish(project_copy, "nyc", language="en")
-    containing = {d.path for d in print_documents(edited, project_copy)  # ids are unique within an activity
+    edited = publish(project_copy, "nyc", language="en", cache=str(cache))
+    containing = {d.path for d in print_documents(edited, project_copy, cache=str(cache))  # ids are unique within an activity
                   if d.path.startswith("informational-interview/") and 'id="document-and-review"' in d.html}
     assert containing >= {pdf_path("informational-interview", "checklist-sheet"),
                           pdf_path("informational-interview", "complete-guide")}
@@ -128,40 +125,39 @@ def test_a_rebuild_renders_only_what_changed(project_copy, cache):
     assert changed == containing
     assert all(len(_pdfs(edited)[path]) > 0 for path in containing)
     # What the cache gives back is byte for byte what was rendered and put in it.
-    assert _pdfs(publish(project_copy, "nyc", language="en")) == _pdfs(edited)
+    assert _pdfs(publish(project_copy, "nyc", language="en", cache=str(cache))) == _pdfs(edited)
     assert _cached(cache) == after
 
 
 def test_a_changed_stylesheet_or_paper_renders_everything_again(small_project, cache):
-    first = publish(small_project, "alpha", language="en", workers=1)  # renders every PDF into the empty cache
+    first = publish(small_project, "alpha", language="en", workers=1, cache=str(cache))  # renders every PDF into the empty cache
     count = len(_cached(cache))
     assert count == len(_pdfs(first)) == 3
     stylesheet = small_project / "overrides/print/pdf.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* a new rule */\nh2 { letter-spacing: 0; }\n",
                           encoding="utf-8")
-    publish(small_project, "alpha", language="en", workers=1)
+    publish(small_project, "alpha", language="en", workers=1, cache=str(cache))
     assert len(_cached(cache)) == 2 * count
 
     profile = small_project / "data/districts/alpha.yml"
     text = profile.read_text(encoding="utf-8")
     assert "paper:" not in text  # Letter, the default
     profile.write_text(text + "paper: a4\n", encoding="utf-8")
-    a4 = publish(small_project, "alpha", language="en", workers=1)
+    a4 = publish(small_project, "alpha", language="en", workers=1, cache=str(cache))
     assert len(_cached(cache)) == 3 * count
     assert set(_pdfs(a4)) == set(_pdfs(first))
 
 
-def test_the_cache_can_be_switched_off_or_removed(small_project, cache, monkeypatch):
-    publish(small_project, "alpha", language="en", pdf=True, workers=1)
+def test_the_cache_can_be_switched_off_or_removed(small_project, cache):
+    publish(small_project, "alpha", language="en", pdf=True, workers=1, cache=str(cache))
     assert _cached(cache)
     for path in cache.glob("*.pdf"):
         path.unlink()  # removed at any time: the next build renders again
-    site = publish(small_project, "alpha", language="en", workers=1)
+    site = publish(small_project, "alpha", language="en", workers=1, cache=str(cache))
     assert _pdfs(site) and len(_cached(cache)) == len(_pdfs(site))
-    monkeypatch.setenv("GUIDE_CACHE", "off")
     for path in cache.glob("*.pdf"):
         path.unlink()
-    off = publish(small_project, "alpha", language="en", workers=1)
+    off = publish(small_project, "alpha", language="en", workers=1, cache="off")
     assert not _cached(cache)
     assert _pdfs(off) and set(_pdfs(off)) == set(_pdfs(site))  # rendered all the same, just not kept
 
@@ -171,7 +167,7 @@ def test_the_key_holds_every_renderer_version(monkeypatch):
     libraries: a change to any of them gives another key (and a new rendering)."""
     import sys
 
-    import macros.pdf_cache as pdf_cache
+    import wbl_guide.pdf.pdf_cache as pdf_cache
 
     lines = pdf_cache.renderer_versions()
     names = {line.split()[0] for line in lines if not line.startswith("/")}

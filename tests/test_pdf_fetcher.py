@@ -1,4 +1,4 @@
-"""The PDF renderer reads only the project's own print files (issue #20, macros/pdf_fetcher.py).
+"""The PDF renderer reads only the project's own print files (issue #20, macros/pdf/pdf_fetcher.py).
 
 WeasyPrint fetches whatever a print document names. The fetcher serves regular files inside
 the document's resource folders (overrides/print, overrides/assets), links followed and
@@ -19,10 +19,10 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-from macros.errors import GuideError
-from macros.pdf import PdfFailure, render_pdf, render_pdfs
-from macros.pdf_fetcher import ProjectFetcher, ResourceRefused
-from macros.print_html import Meta, PrintDocument, PrintTemplate
+from wbl_guide.base.errors import GuideError
+from wbl_guide.pdf.renderer import PdfFailure, render_pdf, render_pdfs
+from wbl_guide.pdf.pdf_fetcher import ProjectFetcher, ResourceRefused
+from wbl_guide.pdf.print_html import Meta, PrintDocument, PrintTemplate
 
 META = Meta(title="Sheet – Guide", short_title="Sheet", subject="A sheet", language="en", direction="ltr",
             paper="letter", site_name="Guide", district_name="District", contents_label="Contents")

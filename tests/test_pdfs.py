@@ -18,16 +18,16 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from conftest import MKDOCS, ROOT, normalise, pdf_progress, text_of
+from conftest import MKDOCS, ROOT, SHARED_CACHE, normalise, pdf_progress, text_of
 from pdf_reading import page_lines, page_text, page_texts, read
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
-from macros.errors import GuideError
-from macros.pdf import render_pdfs
-from macros.pdf_cache import cache_for
-from macros.paths import handout_path, pdf_path
-from macros.publish import print_documents, publish
+from wbl_guide.base.errors import GuideError
+from wbl_guide.pdf.renderer import render_pdfs
+from wbl_guide.pdf.pdf_cache import cache_for
+from wbl_guide.data.paths import handout_path, pdf_path
+from wbl_guide.publishing.publish import print_documents, publish
 
 
 DISTRICTS = ["earn-and-learn", "nyc"]
@@ -105,12 +105,12 @@ def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
     """The same documents the build prints, on both paper sizes, whatever the district chose."""
     site = site_of(district)
     sheets = {handout_path(a.id, h.id) for a in site.activities for h in a.handouts}  # as the district shows them
-    documents = [d for d in print_documents(site, ROOT, paper) if d.page in sheets]
+    documents = [d for d in print_documents(site, ROOT, paper, cache=SHARED_CACHE) if d.page in sheets]
     assert len(documents) == len(sheets)
     # Through the session's PDF cache, as the builds render: a sheet the bundled builds
     # rendered on this paper is reused (the same bytes), and those on the other paper are
     # rendered here and reused by the district-setting test below.
-    for path, pdf in render_pdfs(documents, cache=cache_for(ROOT, documents[0].base_url)).items():
+    for path, pdf in render_pdfs(documents, cache=cache_for(ROOT, documents[0].base_url, SHARED_CACHE)).items():
         reader = PdfReader(io.BytesIO(pdf.data))
         assert pdf.pages == len(reader.pages) == 1, f"{path} has {pdf.pages} pages on {paper}"
         assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
@@ -296,7 +296,7 @@ def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_c
     stylesheet.write_text('@import url("missing.css");\n' + stylesheet.read_text(encoding="utf-8"),
                           encoding="utf-8")
     with pytest.raises(GuideError) as raised:
-        publish(project_copy, pdf=True, workers=1)
+        publish(project_copy, pdf=True, workers=1, cache=SHARED_CACHE)
     output = str(raised.value)
     assert re.search(r"could not render the PDF of [a-z-]+/", output)
     assert "missing.css" in output

@@ -28,7 +28,7 @@ from tools import missing
 from test_pdfs import stranded_headings
 from test_site_structure import nav_labels
 
-from macros.publish import publish
+from wbl_guide.publishing.publish import publish
 
 # The browser tests' Chromium (GUIDE_CHROMIUM, else Debian's), or whichever is on the PATH.
 CHROMIUM = (os.environ["GUIDE_CHROMIUM"] if "GUIDE_CHROMIUM" in os.environ else

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import ROOT
-from macros.addresses import SCHEMES
-from macros.errors import GuideError
-from macros.html_audit import audit
-from macros.project import load_project
-from macros.publish import publish
-from macros.site import assemble
+from conftest import ROOT, SHARED_CACHE
+from wbl_guide.text.addresses import SCHEMES
+from wbl_guide.base.errors import GuideError
+from wbl_guide.text.html_audit import audit
+from wbl_guide.data.project import load_project
+from wbl_guide.publishing.publish import publish
+from wbl_guide.rendering.site import assemble
 from test_markup import to_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -207,7 +207,7 @@ def test_every_link_in_every_pdf_is_an_allowed_address(tmp_path):
     activity["overview"]["parts"][0]["paragraphs"][0]["text"] += " " + VALID_MANGLING
     activity_file.write_text(yaml.safe_dump(activity, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
-    site = publish(root, "alpha", pdf=True, workers=1)
+    site = publish(root, "alpha", pdf=True, workers=1, cache=SHARED_CACHE)
     pdfs = {path: data for path, data in site.assets.items() if path.endswith(".pdf")}
     assert set(pdfs) == {"site-visit/pdf/visit-sheet.pdf", "site-visit/pdf/complete-guide.pdf",
                          "site-visit/pdf/sheets.pdf"}

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, Build
 from ledger import record
-from macros.publish import publish
+from wbl_guide.publishing.publish import publish
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
 

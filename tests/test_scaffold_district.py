@@ -34,7 +34,7 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
 def wbl_guide(root, *args) -> subprocess.CompletedProcess:
     if "build" in args:
         record("build-all", " ".join(args))
-    return subprocess.run([sys.executable, "-m", "macros.cli", "--root", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT)
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.project import load_project
-from macros.schemas import schemas
+from wbl_guide.data.project import load_project
+from wbl_guide.data.schemas import schemas
 
 DATA_FILES = sorted((ROOT / "data").rglob("*.yml"))
 

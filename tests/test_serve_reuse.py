@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds reuse the pages an edit did not touch (macros/reuse_hook.py), and
+"""`mkdocs serve` rebuilds reuse the pages an edit did not touch (macros/adapters/serve_reuse.py), and
 what they write is byte for byte what a build from scratch writes."""
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ SERVE_LIKE = textwrap.dedent("""
             ok = True
         except Abort:
             ok = False
-        hook = sys.modules["macros/reuse_hook.py"]
-        results.append({"ok": ok, "reused": {k: v for k, v in hook.REUSED.items()}, "errors": list(errors)})
+        plugin = config.plugins["wbl-guide"]
+        results.append({"ok": ok, "reused": {k: v for k, v in plugin.reuse.reused.items()}, "errors": list(errors)})
     print(json.dumps(results))
 """)
 
@@ -60,7 +60,8 @@ SERVE_LIKE = textwrap.dedent("""
 def serve_builds(project: Path, steps: list, language: str | None = "all") -> list[dict]:
     """Serve's builds of every edition (GUIDE_LANGUAGE=all), or as `language` asks."""
     (project / "steps.json").write_text(json.dumps(steps), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    from conftest import own_core
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **own_core(project))
     for variable in ("GUIDE_DISTRICT", "GUIDE_LANGUAGE", "GUIDE_PDF"):
         env.pop(variable, None)
     if language is not None:
@@ -179,9 +180,9 @@ def test_serve_previews_the_default_edition_unless_asked(tmp_path):
 
 RECODE = Edit("data/districts/earn-and-learn.yml", "languages: [en, es]", "languages: [en-US, es]")
 # The core decides each language's direction.
-RIGHT_TO_LEFT = Edit("macros/languages.py", 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",')
+RIGHT_TO_LEFT = Edit("macros/words/languages.py", 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",')
 COPYRIGHT = Edit("mkdocs.yml", "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n")
-ADAPTER = Edit("macros/pages_hook.py", '"""MkDocs hook:', '"""MkDocs hook (edited during a preview):')
+ADAPTER = Edit("macros/adapters/plugin.py", '"""The guide\'s MkDocs plugin:', '"""The guide\'s MkDocs plugin (edited during a preview):')
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +222,7 @@ def test_a_changed_language_code_reaches_every_page(edited_during_serve):
 
 
 def test_an_edit_to_the_core_reaches_every_page(edited_during_serve):
-    """The hooks use the core as it is now, and a stored page is keyed by the core's files:
+    """The plugin uses the core as it is now, and a stored page is keyed by the core's files:
     every page is made again, written right to left."""
     base, (_, _, redirected, _, _), _ = edited_during_serve
     assert redirected["ok"]
@@ -241,8 +242,8 @@ def test_after_every_edit_the_preview_is_what_a_clean_build_writes(edited_during
 
 
 def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):
-    """A hook is loaded once per process: the build stops and says to restart, instead of
-    writing pages with the old hook."""
+    """The plugin is loaded once per process: the build stops and says to restart, instead of
+    writing pages with the old plugin."""
     base, (*_, adapter), _ = edited_during_serve
     assert not adapter["ok"]
     assert any(f"{ADAPTER.file} changed since `mkdocs serve` started: stop it and start it again" in error

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.grammars import vocabulary_in
-from macros.spanish import join_o, plural, spanish_term
-from macros.terms import Term, TermSpec, Terms, Vocabulary, Word
+from wbl_guide.words.grammars import vocabulary_in
+from wbl_guide.words.spanish import join_o, plural, spanish_term
+from wbl_guide.words.terms import Term, TermSpec, Terms, Vocabulary, Word
 
 SPECS = {
     "learner": TermSpec("learner", "word"),

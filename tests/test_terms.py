@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.terms import (Term, TermSpec, Terms, Vocabulary, Word, indefinite_article,
+from wbl_guide.words.terms import (Term, TermSpec, Terms, Vocabulary, Word, indefinite_article,
                           pluralise)
 
 VOCABULARY = Vocabulary({

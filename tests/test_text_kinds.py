@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 import pytest
 from pydantic import BaseModel, Field
 
-from macros import model
-from macros.model import Activity, District, Guide, Model, TermEntry
-from macros.text_kinds import (EMAIL, FILE, IDENT, PLAIN, PROSE, TOKEN, URL, Plain, Prose, text_fields,
+from wbl_guide.data import model
+from wbl_guide.data.model import Activity, District, Guide, Model, TermEntry
+from wbl_guide.text.text_kinds import (EMAIL, FILE, IDENT, PLAIN, PROSE, TOKEN, URL, Plain, Prose, text_fields,
                                unkinded_fields)
 
 # Every pydantic model of the data, nested ones included (whether reachable or not).

@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from conftest import ROOT
-from macros.theme_listing import visible_templates
+from wbl_guide.adapters.theme_listing import visible_templates
 
 
 def theme_files(config, list_templates=None) -> list[tuple[str, str]]:
@@ -41,12 +41,12 @@ def test_hidden_folders_are_not_walked(tmp_path):
     assert not fnmatch.filter(listed, ".icons*")
 
 
-def test_the_hook_lists_the_theme_without_its_icons():
-    from macros import pages_hook
+def test_the_plugin_lists_the_theme_without_its_icons():
+    from wbl_guide.adapters.theme import list_theme_without_hidden_folders
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     before = theme_files(config)
-    pages_hook._list_theme_without_hidden_folders(config)
+    list_theme_without_hidden_folders(config, visible_templates)
     listed = config.theme.get_env().loader.list_templates()
     assert listed and not [name for name in listed if name.startswith(".icons/")]
     assert theme_files(config) == before

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.cli import main
-from macros.errors import GuideError
-from macros.project import load_project
-from macros.translations import units
+from wbl_guide.cli import main
+from wbl_guide.base.errors import GuideError
+from wbl_guide.data.project import load_project
+from wbl_guide.data.translations import units
 
 ENTRY = re.compile(r"^(?P<id>[a-z0-9.][a-z0-9_.-]*):\n  source: (?P<hash>[0-9a-f]{8})\n", re.M)
 
@@ -63,7 +63,7 @@ def test_a_changed_english_text_makes_its_translation_stale(project_copy, capsys
     assert f"data/activities/informational-interview.yml:{line}," in out
     assert re.search(r"^es: \d+ of \d+ texts translated \(\d+%\), 1 stale", out, re.M)
     # The page shows the English until the translation is updated, marked as English.
-    from macros.site import assemble
+    from wbl_guide.rendering.site import assemble
     project = load_project(project_copy, ["earn-and-learn"])
     page = assemble(project, "earn-and-learn", language="es").page("informational-interview/index.md")
     assert '<span lang="en">Using informational interviews to support all learning' in page.markdown

@@ -46,7 +46,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, Build, copy_project, run_build
 from hostile import audit_site, inline_scripts, pdf_findings, pdf_uris, static_styles
-from macros.logo import checked_logo
+from wbl_guide.data.logo import checked_logo
 
 from .conftest import open_context, serving
 from .test_hostile_logos import LOGO_PATH, SVG_NS, assert_runs_nothing

@@ -24,7 +24,7 @@ from conftest import run_build
 from hostile import HOSTILE as CORPUS, VALID, add_project
 from test_logo_safety import HOSTILE
 
-from macros.logo import checked_logo
+from wbl_guide.data.logo import checked_logo
 
 from .conftest import open_context, serving
 

@@ -1,0 +1,253 @@
+"""Translations of the shared text, keyed by stable ids: data/translations/<lang>/<source>.yml.
+
+The English files stay the source: a translator writes one file per language and activity
+(and one for data/guide.yml) and never edits the source. Each entry names an item by its id
+(a section by its key, the activity by its own id, a label as `labels.<key>`), records
+which English it translated as a short hash, and gives the translated fields:
+
+    what-is:
+      source: 3f2a91c0
+      text: >-
+        Una entrevista informativa es...
+
+When the English changes, its hash does too: the entry is stale, `wbl-guide check` reports
+it with both lines, and the page shows the English until the translator updates it. A
+missing or stale text falls back to English, marked as English (fallback.py).
+`wbl-guide translate <lang>` writes the entries still to do, with the English beside them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..base.errors import Problem
+from ..base.fallback import mark
+from .walk import set_at
+from .loader import Document, format_path
+from .model import Activity, Guide, Labels
+from ..base.suggest import did_you_mean, one_of
+from ..words.terms import Vocabulary
+from .text_checks import check_value
+from ..text.text_kinds import PLAIN, PROSE, TextKind, text_fields
+
+HASH = re.compile(r"^[0-9a-f]{8}$")
+# Each "did you mean" compares a word with every id of the source: a file of thousands of
+# unknown ids would cost their product. Past this many, the problems come without one.
+MAX_HINTS = 100
+GUIDE = "guide"  # the translation of data/guide.yml
+
+
+def translations_dir(root: Path, language: str) -> Path:
+    """data/translations/<language>/. `language` is a checked code (model.LANGUAGE_PATTERN),
+    never a path: a folder named anything else is a mistake of the caller's."""
+    if not language or Path(language).name != language or language in (".", ".."):
+        raise ValueError(f"not a language code: {language!r}")
+    return Path(root) / "data" / "translations" / language
+
+
+@dataclass
+class Unit:
+    """One translatable item: its id, where it is in the English file, and its texts."""
+
+    id: str
+    path: tuple  # of the item in the English file
+    fields: dict[str, Any] = field(default_factory=dict)  # name -> English text (or list of texts)
+    kinds: dict[str, TextKind] = field(default_factory=dict)
+    paths: dict[str, tuple] = field(default_factory=dict)  # name -> path of the field
+
+    @property
+    def source(self) -> str:
+        return source_hash(self.fields)
+
+
+def source_hash(fields: dict[str, Any]) -> str:
+    """A short hash of the English an entry translates: it changes when any of it does."""
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def units(model: BaseModel) -> dict[str, Unit]:
+    """Every translatable item of an activity or of the guide, by id, in file order."""
+    found: dict[str, Unit] = {}
+    for text in text_fields(model):
+        if text.kind not in (PLAIN, PROSE):
+            continue
+        ident, name, unit_path = _identity(model, text.owner, text.name, text.path)
+        unit = found.setdefault(ident, Unit(ident, unit_path))
+        is_list = isinstance(text.path[-1], int) and text.path[-2] == text.name
+        if is_list:
+            unit.fields.setdefault(name, []).append(text.value)
+            unit.paths.setdefault(name, text.path[:-1])
+        else:
+            unit.fields[name] = text.value
+            unit.paths[name] = text.path
+        unit.kinds[name] = text.kind
+    return found
+
+
+def _identity(model: BaseModel, owner: BaseModel, name: str, path: tuple) -> tuple[str, str, tuple]:
+    """(unit id, field name in the entry, the unit's path) for one text of the model."""
+    if isinstance(owner, Labels):
+        return f"labels.{name}", "text", path
+    ident = getattr(owner, "id", None)
+    if owner is model:
+        return ident or GUIDE, name, ()
+    if isinstance(ident, str):
+        depth = path.index(name)
+        return ident, name, path[:depth]
+    return str(path[0]), name, path[:1]  # a section (or the guide's activities page), by its key
+
+
+@dataclass
+class Translation:
+    """One translation file, checked against its English source."""
+
+    language: str
+    source_name: str  # the activity's id, or "guide"
+    document: Document | None
+    entries: dict[str, dict[str, Any]]  # unit id -> field -> translated text (current or stale)
+    hashes: dict[str, str]  # unit id -> the source hash the entry records
+
+    def current(self, unit: Unit) -> dict[str, Any]:
+        """The translated fields of a unit whose English has not changed since."""
+        if self.hashes.get(unit.id) != unit.source:
+            return {}
+        return {name: value for name, value in self.entries.get(unit.id, {}).items() if value not in (None, "", [])}
+
+
+def empty(language: str, source_name: str) -> Translation:
+    return Translation(language, source_name, None, {}, {})
+
+
+def read_translation(document: Document, language: str, source_name: str, source: BaseModel,
+                     vocabulary: Vocabulary, check_links) -> tuple[Translation, list[Problem]]:
+    """A translation file checked against its source: known ids and fields, a source hash
+    on every entry, every text by its kind in the language's grammar."""
+    problems: list[Problem] = []
+    table = units(source)
+    entries: dict[str, dict[str, Any]] = {}
+    hashes: dict[str, str] = {}
+    data = document.data if isinstance(document.data, dict) else {}
+    hints = MAX_HINTS
+    for ident, entry in data.items():
+        unit = table.get(ident)
+        if unit is None:
+            hints -= 1
+            problems.append(document.problem((ident,), f"no item '{ident}' in the English source",
+                                             (hints >= 0 and did_you_mean(ident, table)) or "Entries are named by "
+                                             "the ids of the English file; `wbl-guide translate` lists them.", key=True))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(document.problem((ident,), "expected a mapping with source: and the translated fields"))
+            continue
+        recorded = entry.get("source")
+        if not isinstance(recorded, str) or not HASH.match(recorded.strip()):
+            problems.append(document.problem((ident, "source") if "source" in entry else (ident,),
+                                             "expected `source:` with the 8-character hash of the English it translates",
+                                             f"The current English's hash is {unit.source}."))
+            continue
+        hashes[ident] = recorded.strip()
+        translated: dict[str, Any] = {}
+        for name, value in entry.items():
+            if name == "source":
+                continue
+            path = (ident, name)
+            if name not in unit.fields:
+                problems.append(document.problem(path, f"'{ident}' has no text '{name}' to translate",
+                                                 did_you_mean(name, unit.fields) or
+                                                 f"Its texts: {one_of(unit.fields)}.", key=True))
+                continue
+            if value in (None, ""):
+                continue  # not translated yet
+            english = unit.fields[name]
+            if isinstance(english, list):
+                if not isinstance(value, list) or len(value) != len(english) or \
+                        not all(isinstance(v, str) and v.strip() for v in value):
+                    problems.append(document.problem(path, f"expected a list of {len(english)} texts, one for each "
+                                                     "of the English"))
+                    continue
+                for position, item in enumerate(value):
+                    problems += check_value(document, path + (position,), unit.kinds[name], item.strip(), vocabulary)
+                translated[name] = [v.strip() for v in value]
+                continue
+            if not isinstance(value, str):
+                problems.append(document.problem(path, "expected text, received a list or mapping"))
+                continue
+            value = value.strip()
+            problems += check_value(document, path, unit.kinds[name], value, vocabulary)
+            if unit.kinds[name] is PROSE:
+                problems += check_links(document, path, value)
+            translated[name] = value
+        entries[ident] = translated
+    return Translation(language, source_name, document, entries, hashes), problems
+
+
+def translate(model: BaseModel, translation: Translation) -> BaseModel:
+    """The model in the translation's language: each text translated where the translation
+    is current, else the English, marked as English."""
+    table = units(model)
+    data = model.model_dump()
+    for unit in table.values():
+        done = translation.current(unit)
+        for name, english in unit.fields.items():
+            value = done.get(name)
+            if value is None:
+                value = [mark(v) for v in english] if isinstance(english, list) else mark(english)
+            set_at(data, unit.paths[name], value)
+    return type(model).model_validate(data)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    language: str
+    translated: int  # texts translated and current
+    stale: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.translated / self.total) if self.total else 100
+
+
+def coverage(language: str, sources: dict[str, BaseModel], translations: dict[str, Translation]) -> Coverage:
+    translated = stale = total = 0
+    for name, model in sources.items():
+        translation = translations.get(name) or empty(language, name)
+        for unit in units(model).values():
+            total += len(unit.fields)
+            done = translation.current(unit)
+            translated += len(done)
+            if unit.id in translation.hashes and not done and translation.entries.get(unit.id):
+                stale += len([v for v in translation.entries[unit.id].values() if v])
+    return Coverage(language, translated, stale, total)
+
+
+def stale_entries(translation: Translation, source: BaseModel, source_document: Document) -> list[Problem]:
+    """Entries whose English changed since they were translated, each located at the
+    translation's `source:` line and naming the English's line."""
+    found = []
+    if translation.document is None:
+        return found
+    for ident, unit in units(source).items():
+        recorded = translation.hashes.get(ident)
+        if recorded is None or recorded == unit.source or not any(translation.entries.get(ident, {}).values()):
+            continue
+        first = next(iter(unit.paths.values()))
+        line = source_document.where(first)[0]
+        found.append(translation.document.problem(
+            (ident, "source"), f"stale: the English of '{ident}' changed since it was translated "
+            f"({source_document.file}:{line}, {format_path(first)})",
+            f"Update the translation, then set `source: {unit.source}`. Until then the page shows the English."))
+    return found
+
+
+def model_sources(activities: dict[str, Activity], guide: Guide) -> dict[str, BaseModel]:
+    """Everything that can be translated, by the name of its translation file."""
+    return {GUIDE: guide, **activities}

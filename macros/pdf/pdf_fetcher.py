@@ -1,0 +1,74 @@
+"""What the PDF renderer may read: the project's own print files, and nothing else.
+
+WeasyPrint fetches what a document names: its stylesheets, the fonts they name, any image.
+A print document is made of the guide's data, so whatever it names is asked for here, and
+only a regular file inside one of the document's resource folders (overrides/print and
+overrides/assets, print_html.py) is served, reached through no link that leads out of
+them. Anything else stops the render with a message naming what was asked: another
+folder, a device (/dev/zero would never end), another scheme (http, ftp, data:) or a
+file on another host (file://host/...). Imported with WeasyPrint, where PDFs are made.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..base.contained import NotReadAsPlain, read_plain
+
+# A font or stylesheet of ours is well under a megabyte: anything near this is a mistake.
+MAX_RESOURCE_BYTES = 20_000_000
+
+
+class ResourceRefused(Exception):
+    """A document asked for something that is not one of the project's print files:
+    str() says what it asked for and why it is refused."""
+
+    def __init__(self, url: str, reason: str):
+        shown = url if len(url) <= 120 else url[:117] + "..."
+        super().__init__(f"{shown!r}, {reason}")
+
+
+class ProjectFetcher(URLFetcher):
+    """A WeasyPrint fetcher that serves regular files inside `folders` only. Every refusal
+    is fatal (fail_on_errors): a PDF is never printed without what it asked for."""
+
+    def __init__(self, folders: tuple[str, ...]):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
+        self.folders = tuple(Path(folder).resolve() for folder in folders)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = self.path_of(url)
+        try:
+            # Through no link: the path is resolved already.
+            data = read_plain(path, MAX_RESOURCE_BYTES, follow_links=False)
+        except NotReadAsPlain as refused:
+            raise ResourceRefused(url, "which is not a regular file" if refused.mode is not None else
+                                  f"which is {refused.size}; print files are limited to {MAX_RESOURCE_BYTES:,}") from None
+        except OSError as error:
+            raise ResourceRefused(url, f"which cannot be read ({error.strerror or error})") from None
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    def path_of(self, url: str) -> Path:
+        """The file `url` names, if it is one this fetcher serves; ResourceRefused if not."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise ResourceRefused(url, "which is not an address") from None
+        if parts.scheme.lower() != "file":
+            raise ResourceRefused(url, f"an address of the scheme '{parts.scheme}', which a PDF never reads"
+                                  if parts.scheme else "which is not a file address")
+        if parts.netloc:
+            raise ResourceRefused(url, f"a file on another host ({parts.netloc})")
+        try:
+            path = Path(unquote(parts.path)).resolve(strict=True)  # every link followed
+        except (OSError, RuntimeError, ValueError):  # missing, a loop of links, a NUL
+            raise ResourceRefused(url, "which does not exist") from None
+        if not any(path.is_relative_to(folder) for folder in self.folders):
+            raise ResourceRefused(url, "which is outside the print files a PDF may read ("
+                                  + (", ".join(folder.as_posix() for folder in self.folders) or "none") + ")")
+        return path

@@ -1,0 +1,161 @@
+"""Print documents -> tagged PDFs, with WeasyPrint, in parallel over the machine's cores.
+
+Every PDF is PDF/UA-1: tagged (headings, lists, links, reading order) for screen readers,
+with its title, language and subject, and its fonts embedded. WeasyPrint reads only the
+project's own print files, each document's resource folders (pdf_fetcher.py): nothing
+else on the machine, nothing from another host. It is imported where PDFs are rendered,
+so a build without PDFs never loads it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from ..base.errors import GuideError, Problem
+from .pdf_cache import PdfCache
+from ..rendering.pdf_file import Pdf
+from .print_html import PrintDocument
+
+PDF_VARIANT = "pdf/ua-1"
+FIT_STEPS = ("", "guide-fit-1", "guide-fit-2", "guide-fit-3")
+_HTML_START = re.compile(r"<html\b")
+_GRAPHICS_STATE = re.compile(rb"/\S+ gs\s*")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the PDFs of one edition are: rendered now, reused from the cache, still to render."""
+
+    rendered: int
+    reused: int
+    remaining: int
+
+
+ProgressReport = Callable[[Progress], None]
+# A report at most every this many PDFs (and at the start and the end): a line a few seconds.
+REPORT_EVERY = 10
+
+
+def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
+                cache: PdfCache | None = None, progress: ProgressReport | None = None) -> dict[str, Pdf]:
+    """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
+    core by default). With a `cache`, a PDF rendered before from the same inputs is reused
+    (pdf_cache.py) and only the others are rendered. `progress` hears how far it is: once
+    the cache is read, every REPORT_EVERY PDFs rendered, and at the end."""
+    documents = list(documents)
+    reused: dict[str, Pdf] = {}
+    keys: dict[str, str] = {}
+    if cache is not None:
+        for document in documents:
+            keys[document.path] = cache.key(document.html)
+            found = cache.get(keys[document.path])
+            if found is not None:
+                reused[document.path] = Pdf(document.path, found[0], found[1])
+    to_render = [d for d in documents if d.path not in reused]
+    if progress is not None:
+        progress(Progress(0, len(reused), len(to_render)))
+
+    def done(count: int) -> None:
+        if progress is not None and (count % REPORT_EVERY == 0 or count == len(to_render)):
+            progress(Progress(count, len(reused), len(to_render) - count))
+
+    rendered = _render(to_render, workers, done)
+    if cache is not None and rendered:
+        for path, pdf in rendered.items():
+            cache.put(keys[path], pdf.pages, pdf.data)
+        cache.prune()
+    everything = {**reused, **rendered}
+    return {document.path: everything[document.path] for document in documents}
+
+
+def _render(documents: list[PrintDocument], workers: int | None,
+            done: Callable[[int], None] = lambda count: None) -> dict[str, Pdf]:
+    """Each document rendered; `done` hears the count after each PDF."""
+    if not documents:
+        return {}
+    from ..data.project import cores  # here, so PDF worker processes never load the data core
+
+    workers = max(1, min(workers or cores(), len(documents)))
+    rendered: dict[str, Pdf] = {}
+    try:
+        if workers == 1:
+            for document in documents:
+                rendered[document.path] = render_pdf(document)
+                done(len(rendered))
+            return rendered
+        # The longest documents go first, so no long one is left to run alone at the end.
+        ordered = sorted(documents, key=lambda document: len(document.html), reverse=True)
+        # Fresh worker processes ("spawn"): forking a process that runs threads, as
+        # `mkdocs serve` does, can deadlock.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for pdf in pool.map(render_pdf, ordered):
+                rendered[pdf.path] = pdf
+                done(len(rendered))
+    except PdfFailure as failure:
+        raise GuideError([Problem(failure.path, message=failure.message)]) from None
+    return {document.path: rendered[document.path] for document in documents}
+
+
+def _finish_form(document, pdf) -> None:
+    """The form fields of a worksheet (macros/pdf/print_fields.py), as every PDF reader shows them.
+
+    WeasyPrint asks readers to redraw every field (/NeedAppearances); readers then redraw
+    its check boxes from a text style they lack, and a ticked box shows nothing in some of
+    them (Poppler's). Each ticked box has its own drawing and a blank field needs none, so
+    readers draw what is there, and draw a field anew when it is filled in. A text field's
+    style (/DA) keeps its font, size and colour only: WeasyPrint adds a graphics-state
+    operator there that has no place in it."""
+    import pydyf  # WeasyPrint's PDF writer
+
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        return
+    form["NeedAppearances"] = "false"
+    for reference in form["Fields"]:
+        field = pdf.objects[int(reference.split()[0])]  # "12 0 R": object 12
+        if "DA" in field:
+            style = field["DA"].string
+            style = style if isinstance(style, bytes) else style.encode()
+            field["DA"] = pydyf.String(_GRAPHICS_STATE.sub(b"", style))
+
+
+class PdfFailure(Exception):
+    """WeasyPrint could not render a document (plain arguments, so it crosses processes)."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+
+def render_pdf(document: PrintDocument) -> Pdf:
+    """One document as a tagged PDF."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .pdf_fetcher import ProjectFetcher, ResourceRefused
+
+    # The document's own print files only, and anything else, or a missing stylesheet or
+    # font, stops the build instead of silently printing without it.
+    fetcher = ProjectFetcher(document.resources)
+    try:
+        # A handout is one sheet of paper: when its words run long (a translation says more
+        # than the English), it is set a step tighter, then another (pdf.css, guide-fit-*).
+        for step in (FIT_STEPS if document.one_page else ("",)):
+            html = document.html if not step else _HTML_START.sub(rf'\g<0> class="{step}"', document.html, count=1)
+            layout = HTML(string=html, base_url=document.base_url, url_fetcher=fetcher).render()
+            if len(layout.pages) == 1:
+                break
+        data = layout.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish_form)
+    # WeasyPrint raises many kinds (a missing file is a BaseException); each becomes one message.
+    except (Exception, FatalURLFetchingError) as error:
+        if isinstance(error.__cause__, ResourceRefused):
+            raise PdfFailure(document.path, f"could not render the PDF of {document.page}: it asks for "
+                                            f"{error.__cause__}") from None
+        cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""
+        raise PdfFailure(document.path, f"could not render the PDF of {document.page}: "
+                                        f"{type(error).__name__}: {error}{cause}") from None
+    return Pdf(document.path, len(layout.pages), data)
