@@ -7,6 +7,7 @@ import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -190,11 +191,18 @@ def edited_during_serve(tmp_path_factory):
     """One preview session (the default edition, as `mkdocs serve` makes it): a build; the
     district's language code changed (en -> en-US) and built again; the core's idea of the
     direction changed (English written right to left) and built again; mkdocs.yml changed
-    (a copyright line) and built again; an adapter edited and built again. Then the project
-    as the first three edits left it, built from scratch."""
+    (a copyright line) and built again; this project's package installed in another version
+    and built again, then put back and built again; an adapter edited and built again. Then
+    the project as the first three edits left it, built from scratch."""
+    from importlib import metadata
+
     from conftest import copy_project
     project = copy_project(tmp_path_factory.mktemp("serve-edits") / "project")
     base = project.parent
+    installed = metadata.distribution("wbl-guide")
+    version = installed.version
+    shutil.copytree(Path(installed._path), project / ".core" / Path(installed._path).name)  # found first
+    package = Edit(f".core/{Path(installed._path).name}/METADATA", f"\nVersion: {version}\n", "\nVersion: 99.0\n")
     results = serve_builds(project, [
         ["build", str(base / "live")],
         RECODE.step(project), ["build", str(base / "live")],
@@ -202,6 +210,8 @@ def edited_during_serve(tmp_path_factory):
         RIGHT_TO_LEFT.step(project), ["build", str(base / "live")],
         ["copy", str(base / "live"), str(base / "rtl")],
         COPYRIGHT.step(project), ["build", str(base / "live")],
+        package.step(project), ["build", str(base / "package")],
+        package.undo(project), ["build", str(base / "live")],
         ADAPTER.step(project), ["build", str(base / "adapter")]],
         language=None)
     (scratch,) = serve_builds(project, [ADAPTER.undo(project),
@@ -224,7 +234,7 @@ def test_a_changed_language_code_reaches_every_page(edited_during_serve):
 def test_an_edit_to_the_core_reaches_every_page(edited_during_serve):
     """The plugin uses the core as it is now, and a stored page is keyed by the core's files:
     every page is made again, written right to left."""
-    base, (_, _, redirected, _, _), _ = edited_during_serve
+    base, (_, _, redirected, *_), _ = edited_during_serve
     assert redirected["ok"]
     assert redirected["reused"][str(base / "live")][0] == 0
     assert html_tags(base / "rtl") == {'<html lang="en-US" dir="rtl" class="no-js">'}
@@ -233,12 +243,24 @@ def test_an_edit_to_the_core_reaches_every_page(edited_during_serve):
 def test_after_every_edit_the_preview_is_what_a_clean_build_writes(edited_during_serve):
     """mkdocs.yml is part of every page's key too; after the edits of data, the core and the
     configuration, the rebuilt site is byte for byte the clean build's."""
-    base, (*_, configured, _), scratch = edited_during_serve
-    assert configured["ok"] and scratch["ok"]
+    base, (_, _, _, configured, _, restored, _), scratch = edited_during_serve
+    assert configured["ok"] and restored["ok"] and scratch["ok"]
     assert configured["reused"][str(base / "live")][0] == 0
     assert "Edited in a preview" in (base / "live" / "informational-interview/checklist/index.html").read_text(
         encoding="utf-8")
     assert differences(base / "live", base / "fresh") == []
+
+
+def test_a_package_installed_in_another_version_asks_for_a_restart(edited_during_serve):
+    """The process still runs the version it imported: the build stops and says to restart,
+    and builds again once the version it runs is the one installed."""
+    from importlib import metadata
+    base, (*_, package, restored, _), _ = edited_during_serve
+    assert not package["ok"] and restored["ok"]
+    version = metadata.version("wbl-guide")
+    assert any(f"wbl-guide ({version}, now 99.0) changed since `mkdocs serve` started: stop it and start it again"
+               in error for error in package["errors"]), package["errors"]
+    assert not (base / "package" / "index.html").exists()
 
 
 def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):

@@ -14,9 +14,10 @@ Plain Python: serve_reuse.py hands in strings and gets back what it stored. Used
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..base.fingerprints import Fingerprint
 
 
 @dataclass
@@ -55,17 +56,11 @@ class PageStore:
 
 def key(shared: str, page: str, markdown: str, meta: dict) -> str:
     """The hash of one page's own inputs and of what all pages share."""
-    digest = hashlib.blake2b(digest_size=20)
-    for part in (shared, page, repr(sorted(meta.items(), key=lambda item: str(item[0]))), markdown):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return (Fingerprint("served page").value("shared", shared).value("page", page)
+            .value("meta", repr(sorted(meta.items(), key=lambda item: str(item[0])))).value("markdown", markdown)
+            .hexdigest())
 
 
 def shared_key(parts: list[Any]) -> str:
     """The hash of what every page shares: configuration, navigation, files, templates..."""
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        digest.update(repr(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return Fingerprint("served pages").value("shared", [repr(part) for part in parts]).hexdigest()

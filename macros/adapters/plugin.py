@@ -85,10 +85,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(100)  # before mkdocs-macros (define_env reads the site) and before docs/ is read
     def on_config(self, config):
-        changed = self.core.adapters_changed() if self.command == "serve" and not self._nested else []
-        if changed:  # MkDocs holds this object: only a new process loads the edit
-            raise PluginError(f"{', '.join(changed)} changed since `mkdocs serve` started: stop it and start it "
-                              "again to load the edit (the core's other files are loaded again by themselves)")
+        if self.command == "serve" and not self._nested:
+            # MkDocs holds this object, and Python the packages it imported: only a new
+            # process loads an edited adapter or a package installed in another version.
+            changed = self.core.adapters_changed() + self.reuse.versions_changed()
+            if changed:
+                raise PluginError(f"{', '.join(changed)} changed since `mkdocs serve` started: stop it and start it "
+                                  "again to load the change (the core's other files are loaded again by themselves)")
         errors = self.core.module("base.errors")
         if not self._nested:
             self.core.refresh()

@@ -15,10 +15,12 @@ MkDocs keeps for the whole serve session (a plugin with on_startup is kept).
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import jinja2
 
+from ..base.fingerprints import distributions_of, installed_versions
 from .page_reuse import Built, PageStore, key, shared_key
 
 REUSED_TEMPLATE = "wbl-guide-reused-page.html"  # prints the stored page; see on_env
@@ -51,6 +53,24 @@ class ServeReuse:
         self.warnings = _WarningCount()
         self._shared: dict[str, str] = {}  # site_dir -> the shared key of the build under way there
         self.reused: dict[str, list[int]] = {}  # site_dir -> [pages reused, pages] in its latest build
+        self._versions: list[str] | None = None
+
+    def imported_versions(self) -> list[str]:
+        """The installed version of every distribution this process imported (MkDocs,
+        Material, Markdown...): code every page is made with. Read once, at the first build:
+        a process runs the versions it imported, and serve restarts to load others."""
+        if self._versions is None:
+            self._versions = installed_versions(tuple(distributions_of(sorted(sys.modules))))
+        return self._versions
+
+    def versions_changed(self) -> list[str]:
+        """The distributions installed in another version (or removed) since the first build
+        read them: this process still runs the old code (10 ms a rebuild)."""
+        if self._versions is None:
+            return []
+        now = installed_versions(tuple(line.split()[0] for line in self._versions))
+        return [f"{old.split()[0]} ({old.split()[1]}, now {new.split()[1]})"
+                for old, new in zip(self._versions, now) if old != new]
 
     def start(self) -> None:
         """A preview session begins: keep pages from now on."""
@@ -71,7 +91,8 @@ class ServeReuse:
 
     def on_nav(self, config, files, edition: tuple, core: list) -> None:
         """The key of what every page of this build shares: configuration, navigation, files,
-        theme, the exact edition (en-US is not en) and the core's files as loaded."""
+        theme, the exact edition (en-US is not en), the core's files as loaded and the
+        versions of the distributions the build runs."""
         if not self.store.enabled:
             return
         config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -81,7 +102,8 @@ class ServeReuse:
                  config.extra_javascript, config.markdown_extensions, config.mdx_configs, config.copyright,
                  config.repo_url, config.edit_uri, config.use_directory_urls,
                  [(file.src_uri, file.inclusion.name) for file in files],
-                 (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config), edition, core]
+                 (stat.st_size, stat.st_mtime_ns) if stat else None, _theme_state(config), edition, core,
+                 self.imported_versions()]
         self._shared[config.site_dir] = shared_key(parts)
         self.reused[config.site_dir] = [0, 0]
 

@@ -21,17 +21,16 @@ files go first) and may be deleted at any time: the next build only takes longer
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..base.contained import check_output, named_inside, read_inside, write_inside
 from ..base.errors import GuideError, Problem
+from ..base.fingerprints import Fingerprint, installed_versions, loaded_libraries, requirements
 
 CACHE_VARIABLE = "GUIDE_CACHE"
 MAX_BYTES = 400_000_000  # about four districts in two languages, twice over
@@ -47,7 +46,7 @@ class PdfCache:
     inputs: str  # hash of everything but the document's own HTML
 
     def key(self, html: str) -> str:
-        return hashlib.sha256((self.inputs + "\0" + html).encode("utf-8")).hexdigest()[:40]
+        return Fingerprint("pdf document").value("inputs", self.inputs).value("html", html).hexdigest(40)
 
     def get(self, key: str) -> tuple[int, bytes] | None:
         """(pages, bytes) of a PDF rendered before, or None."""
@@ -152,17 +151,10 @@ def cache_for(root: Path, base_url: str, setting: str | None = None) -> PdfCache
 
 def _inputs(print_folder: Path) -> str:
     """A hash of the stylesheets and fonts the print template reads, and of the renderer."""
-    digest = hashlib.sha256()
     overrides = print_folder.parent
-    files = sorted(print_folder.rglob("*")) + sorted((overrides / "assets" / "fonts").rglob("*")) + \
-        [overrides / "assets" / "stylesheets" / "handouts.css"]
-    for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(_RENDERER.read_bytes())
-    for line in renderer_versions():
-        digest.update(line.encode() + b"\0")
-    return digest.hexdigest()
+    key = (Fingerprint("pdf").folder(print_folder, "print").folder(overrides / "assets" / "fonts", "fonts")
+           .file(overrides / "assets" / "stylesheets" / "handouts.css", "handouts.css").file(_RENDERER, "renderer.py"))
+    return key.value("renderer", renderer_versions()).hexdigest(64)
 
 
 # The system libraries WeasyPrint lays out and draws text with; their file names carry
@@ -177,30 +169,10 @@ def renderer_versions() -> list[str]:
     """What renders a PDF besides this project's code, one line each: WeasyPrint and every
     distribution it requires, Pango's version as WeasyPrint reports it, and the system
     libraries loaded for it (where the system lists them: /proc/self/maps)."""
-    found = []
-    for package in ["weasyprint", *_requirements("weasyprint")]:
-        try:
-            found.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{package} missing")
+    found = installed_versions(("weasyprint", *requirements("weasyprint")))
     try:
         from weasyprint.text.ffi import pango
         found.append(f"pango {pango.pango_version()}")
     except (ImportError, OSError, AttributeError):  # no WeasyPrint here: no PDF is rendered either
         pass
-    try:
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        maps = ""
-    libraries = {os.path.realpath(line.split()[-1]) for line in maps.splitlines()
-                 if _SYSTEM_LIBRARIES.search(line.split()[-1] if line.split() else "")}
-    return found + sorted(libraries)
-
-
-def _requirements(package: str) -> list[str]:
-    """The distributions `package` requires to run (its extras left out), by name."""
-    try:
-        required = metadata.requires(package) or []
-    except metadata.PackageNotFoundError:
-        return []
-    return sorted({re.split(r"[\s<>=!~;\[(]", line, maxsplit=1)[0] for line in required if "extra ==" not in line})
+    return found + loaded_libraries(_SYSTEM_LIBRARIES)

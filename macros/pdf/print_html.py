@@ -9,8 +9,6 @@ overrides/ beside the site's.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..base.css import css_string
+from ..base.fingerprints import Fingerprint, distributions_of
 from .pdf_cache import Conversions
 from .print_fields import with_fields
 
@@ -104,12 +103,14 @@ class PrintTemplate:
         self.base_url = folder.resolve().as_uri() + "/"
         self.resources = tuple(str((Path(root) / part).resolve()) for part in RESOURCE_DIRS)
         self.extensions, self.settings = markdown_extensions(root)
-        # What a conversion depends on besides the page's text: the Markdown settings, the
-        # Markdown library and the code that turns its output into print HTML.
-        self._converter = hashlib.sha256(json.dumps([self.extensions, self.settings, markdown.__version__],
-                                                    sort_keys=True, default=str).encode())
-        for source in (Path(__file__), Path(__file__).with_name("print_fields.py")):
-            self._converter.update(source.read_bytes())
+        # What a conversion depends on besides the page's text: the Markdown extensions and
+        # their settings, the installed Markdown library and the distributions that provide
+        # the extensions (pymdownx.* is pymdown-extensions), and the code that turns its
+        # output into print HTML.
+        self._converter = (Fingerprint("print-html").value("extensions", [self.extensions, self.settings])
+                           .distributions(["Markdown", *distributions_of(self.extensions)])
+                           .file(Path(__file__), "print_html.py")
+                           .file(Path(__file__).with_name("print_fields.py"), "print_fields.py"))
 
     def sheet(self, page: str, path: str, text: str, meta: Meta) -> PrintDocument:
         """A handout: the page as it is, on its own sheet of paper."""
@@ -129,9 +130,7 @@ class PrintTemplate:
     def _convert(self, text: str) -> tuple[str, list[dict]]:
         if self.conversions is None:
             return self._convert_now(text)
-        digest = self._converter.copy()
-        digest.update(text.encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()[:40]
+        key = self._converter.copy().value("page", text).hexdigest(40)
         found = self.conversions.get(key)
         if found is not None and "body" in found and "headings" in found:
             return found["body"], found["headings"]

@@ -10,8 +10,10 @@ so a build without PDFs never loads it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -131,8 +133,29 @@ class PdfFailure(Exception):
         self.path, self.message = path, message
 
 
+@contextmanager
+def _fixed_font_dates():
+    """fontTools, which WeasyPrint subsets each font with, stamps every subset with the time
+    it was made unless SOURCE_DATE_EPOCH names one (reproducible-builds.org), its only
+    setting for this: a PDF rendered twice would differ, and a PDF from the cache would not
+    be what a build without the cache writes. A fixed date, unless the environment names
+    its own; put back afterwards."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def render_pdf(document: PrintDocument) -> Pdf:
-    """One document as a tagged PDF."""
+    """One document as a tagged PDF, the same bytes each time it is rendered."""
+    with _fixed_font_dates():
+        return _render_pdf(document)
+
+
+def _render_pdf(document: PrintDocument) -> Pdf:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 

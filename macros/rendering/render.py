@@ -9,7 +9,6 @@ Validation refuses what these would neutralise anyway; they are the second wall.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -25,6 +24,7 @@ from ..text import markup
 from ..text.addresses import AddressProblem, GuideLink, check_address
 from ..data.due import due_offset, month_day
 from ..base.fallback import is_fallback, unmark
+from ..base.fingerprints import Fingerprint
 from ..data.paths import plans_address, slug
 
 TEMPLATES = Path(__file__).parent.parent / "templates"  # macros/templates/
@@ -105,10 +105,10 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     # Compiling the templates is most of the rendering time of a build; every build is a
     # new process, so keep the compiled code in Jinja's per-user temporary cache (keyed by
     # each template's source, so an edited template is compiled afresh). Compiled code also
-    # depends on how the filters are declared here (pass_context), so the folder is named
-    # after this file's own hash: a changed renderer never runs stale compiled templates.
+    # depends on how the filters are declared here (pass_context) and on Jinja's version, so
+    # the folder is named after both: a changed renderer never runs stale compiled templates.
     try:
-        salt = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        salt = Fingerprint("templates").file(Path(__file__), "render.py").distributions(["Jinja2"]).hexdigest(16)
         folder = Path(tempfile.gettempdir()) / f"wbl-guide-templates-{os.getuid() if hasattr(os, 'getuid') else 0}-{salt}"
         folder.mkdir(mode=0o700, exist_ok=True)
         return FileSystemBytecodeCache(str(folder))

@@ -7,7 +7,6 @@ any file is written, so a data error never leaves a half-built site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..base.colours import stylesheet
 from ..data.editions import in_language, is_translated, prefix
 from ..base.errors import GuideError
+from ..base.fingerprints import Fingerprint
 from ..base.fallback import unmark
 from ..data.translations import GUIDE, translate
 from ..data.model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
@@ -179,7 +179,7 @@ def _context_key(common: dict, language: str) -> str | None:
 def _rendered_pages(activity: Activity, renderer: Renderer, common: dict, shared: str | None) -> list[Page]:
     if shared is None:
         return _activity_pages(activity, renderer, common)
-    key = hashlib.blake2b(f"{shared}\0{activity.model_dump_json()}".encode(), digest_size=20).hexdigest()
+    key = Fingerprint("activity").value("context", shared).value("activity", activity.model_dump_json()).hexdigest()
     if key not in _RENDERED:
         if len(_RENDERED) > 256:  # districts x languages x activities, with room for edits
             _RENDERED.clear()
