@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,17 +107,78 @@ def pdf_progress(output: str, district: str, edition: str, line_start: str = "")
 
 
 def run_build(site_dir: Path, district: str | None = None, *, project: Path = ROOT,
-              extra_env: dict | None = None) -> Build:
+              extra_env: dict | None = None, process: bool = False) -> Build:
+    """`mkdocs build --strict` of `project` into `site_dir` (no PDFs unless GUIDE_PDF=1 in
+    `extra_env`, whose GUIDE_* variables become the plugin's settings). In this process, as
+    `mkdocs serve` builds, unless `process`: the end-to-end checks of the command itself, and
+    builds of a copy whose own core must run (own_core)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUIDE_PDF="0")
     env.pop("GUIDE_DISTRICT", None)
     if district is not None:
         env["GUIDE_DISTRICT"] = district
     env.update(extra_env or {})
+    if not process:
+        record("build-in-process", f"{district or 'default'} {project}")
+        return build_in_process(Path(project), Path(site_dir), env)
     env.update(own_core(project))
     record("build", f"{district or 'default'} {project}")
     result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(site_dir)], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+# The plugin holds one build's state, and MkDocs' logging is the process's: builds in one
+# process run one at a time (some tests start builds from threads).
+_BUILDING = threading.Lock()
+SETTINGS = {"district": "GUIDE_DISTRICT", "language": "GUIDE_LANGUAGE", "pdf": "GUIDE_PDF", "cache": "GUIDE_CACHE"}
+
+
+class _Lines(logging.Handler):
+    """MkDocs' log as its command line prints it ("WARNING -  ...")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+def build_in_process(project: Path, site_dir: Path, env: dict) -> Build:
+    """What `mkdocs build --strict -d site_dir` does in `project` with `env`'s GUIDE_*
+    variables, in this process: mkdocs.yml is loaded as MkDocs loads it, its plugin
+    settings taken from `env` instead of the process's environment."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader
+    import yaml
+
+    config_file = project / "mkdocs.yml"
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    plugins = [{"wbl-guide": {**entry["wbl-guide"], **{key: env.get(name) for key, name in SETTINGS.items()}}}
+               if isinstance(entry, dict) and "wbl-guide" in entry else entry for entry in raw["plugins"]]
+    lines = _Lines()
+    logger = logging.getLogger("mkdocs")
+    with _BUILDING:
+        level = logger.level
+        logger.addHandler(lines)
+        logger.setLevel(logging.INFO)
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True, plugins=plugins)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            code = 0
+        except (Abort, ConfigurationError) as error:
+            lines.lines.append(str(error))
+            code = 1
+        finally:
+            logger.removeHandler(lines)
+            logger.setLevel(level)
+    return Build(code, "\n".join(lines.lines), site_dir)
 
 
 def shared_folder(tmp_path_factory) -> Path:

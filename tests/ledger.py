@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 LEDGER_VARIABLE = "GUIDE_TEST_LEDGER"  # the ledger file, set once by the session that starts
-KINDS = {"build": "mkdocs build processes", "serve": "mkdocs serve sessions (or serve-like build processes)",
+KINDS = {"build": "mkdocs build processes", "build-in-process": "mkdocs builds inside the test processes",
+         "core-build": "front-door build processes running a copy's own core (each 1 or 2 builds)",
+         "serve": "mkdocs serve sessions (or serve-like build processes)",
          "build-all": "wbl-guide build runs (most with a stand-in for mkdocs; their real builds are counted above)"}
 
 

@@ -39,7 +39,7 @@ def test_unknown_placeholder_stops_the_build_with_file_and_line(project_copy, tm
     assert (site / "informational-interview/checklist/index.html").exists()
     break_file(project_copy, "data/activities/informational-interview.yml",
                "Arrange for ${learner} transportation", "Arrange for ${lerner} transportation")
-    build = run_build(site, project=project_copy)  # the one end-to-end failing `mkdocs build`
+    build = run_build(site, project=project_copy, process=True)  # the one end-to-end failing `mkdocs build`
     assert build.returncode != 0
     assert "Traceback" not in build.output
     assert "data/activities/informational-interview.yml:" in build.output

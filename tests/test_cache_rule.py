@@ -53,7 +53,7 @@ BUILD = textwrap.dedent("""
 def build(project: Path, *caches: str) -> list[dict]:
     """A build with each cache folder in turn, in a process of its own."""
     env = dict(os.environ, **own_core(project))
-    record("build", f"front door, {len(caches)} builds (caches: {', '.join(caches)}): {project}")
+    record("core-build", f"{len(caches)} builds (caches: {', '.join(caches)}): {project}")
     result = subprocess.run([sys.executable, "-c", BUILD, str(project), *caches], cwd=project, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, ROOT
-from ledger import record
+from conftest import ROOT, run_build
 from hostile import VALID, add_project
 from wbl_guide.cli import main
 from wbl_guide.base.contained import link_problem, make_folder_inside, read_inside, write_inside
 from wbl_guide.base.errors import GuideError
-from wbl_guide.pdf.pdf_cache import CACHE_VARIABLE, Conversions, PdfCache, cache_folder
+from wbl_guide.pdf.pdf_cache import Conversions, PdfCache, cache_folder
 from test_invalid_fixtures import check_tree
 
 ACTIVITY = (VALID / "data/activities/site-visit.yml").read_text(encoding="utf-8")
@@ -360,20 +357,14 @@ def test_build_listing_is_never_written_through_a_link(tmp_path, outside):
 
 # --- writing: a real build ----------------------------------------------------------------
 
-def _mkdocs_build(project: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    record("build", f"alpha {project}")
-    return subprocess.run(MKDOCS + ["build", "--strict", *args], cwd=project, capture_output=True, text=True,
-                          timeout=300, env=dict(env, NO_MKDOCS_2_WARNING="1", GUIDE_DISTRICT="alpha"))
-
-
 def test_mkdocs_build_never_empties_a_site_folder_linked_out(root, outside):
     add_project(root)
     link_folder(root / "site", outside)  # mkdocs.yml's site_dir: MkDocs would empty it first
     before = snapshot(outside)
-    result = _mkdocs_build(root, dict(os.environ, GUIDE_PDF="0"))
+    result = run_build(root / "site", "alpha", project=root)
     assert result.returncode != 0
-    assert f"site: is a link to a folder outside the project ({outside}); nothing was written" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    assert f"site: is a link to a folder outside the project ({outside}); nothing was written" in result.output
+    assert "Traceback" not in result.output
     assert snapshot(outside) == before
 
 
@@ -383,12 +374,12 @@ def test_pdf_build_refuses_a_cache_folder_linked_out(root, outside):
     add_project(root)
     os.symlink(outside, root / ".cache")
     before = snapshot(outside)
-    env = {k: v for k, v in os.environ.items() if k != CACHE_VARIABLE}  # the project's own cache
     started = time.monotonic()
-    result = _mkdocs_build(root, dict(env, GUIDE_PDF="1"), "-d", str(root.parent / "built"))
+    # GUIDE_CACHE empty: the project's own cache, .cache/pdf
+    result = run_build(root.parent / "built", "alpha", project=root, extra_env={"GUIDE_PDF": "1", "GUIDE_CACHE": ""})
     assert result.returncode != 0
-    assert f".cache: is a link to a folder outside the project ({outside}); nothing was written" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    assert f".cache: is a link to a folder outside the project ({outside}); nothing was written" in result.output
+    assert "Traceback" not in result.output
     assert time.monotonic() - started < 120
     assert snapshot(outside) == before and not (outside / "pdf").exists()
 
