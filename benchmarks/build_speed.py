@@ -120,7 +120,14 @@ def make_plain_projects(project: Path, ids: list[str], folder: Path, idle_macros
         for path, content in site.assets.items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_bytes(content)
-        (plain / "mkdocs.yml").write_text(yaml.safe_dump(dict(config, site_name=site.site_name, nav=site.nav),
+        # The theme's main.html prints names through the css_string filter the plugin
+        # registers: the baseline registers it too, and nothing else.
+        (plain / "css_filter.py").write_text("from wbl_guide.base.css import css_string\n\n\n"
+                                             "def on_env(env, config, files):\n"
+                                             "    env.filters['css_string'] = css_string\n"
+                                             "    return env\n", encoding="utf-8")
+        (plain / "mkdocs.yml").write_text(yaml.safe_dump(dict(config, site_name=site.site_name, nav=site.nav,
+                                                              hooks=["css_filter.py"]),
                                                          sort_keys=False), encoding="utf-8")
         projects.append(plain)
     return projects

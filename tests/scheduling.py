@@ -27,7 +27,7 @@ except ImportError:  # pytest-xdist switched off or missing: nothing is schedule
     LoadScopeScheduling = object
 
 # Seconds per file in a full run on the project's 2-core machine (the end-of-run table of a
-# clean-clone `CI=true bash .ci/run`, 2026-12-06; test_serve_reuse.py since grown).
+# clean-clone `CI=true bash .ci/run`, 2026-12-06; test_serve_reuse.py since grown, test_cache_rule.py alone).
 SECONDS = {
     "browser/test_accessibility.py": 433, "test_pdfs.py": 391, "browser/test_privacy_and_weight.py": 244,
     "browser/test_hostile_data.py": 244, "test_print_stylesheet.py": 210, "browser/test_spanish_edition.py": 143,
@@ -36,7 +36,7 @@ SECONDS = {
     "test_language.py": 33, "browser/test_lighthouse.py": 28, "test_build_all.py": 24,
     "browser/test_plans_import_cost.py": 22, "test_build_errors.py": 20, "test_scaffold_district.py": 19,
     "browser/test_hostile_logos.py": 14, "test_forms_and_continuum.py": 14, "test_build_all_failures.py": 14,
-    "test_hostile_round2.py": 12, "test_markup_cost.py": 12, "test_publishing.py": 12,
+    "test_hostile_round2.py": 12, "test_markup_cost.py": 12, "test_publishing.py": 12, "test_cache_rule.py": 45,
 }
 # A file not in SECONDS, by its marks (conftest.py sets them from what the tests use).
 GUESSED = (("browser", 60), ("pdf", 40), ("slow", 20))

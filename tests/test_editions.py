@@ -192,9 +192,9 @@ def test_publish_makes_only_the_edition_asked_for(monkeypatch, language, expecte
     made = []
     real = wbl_guide.publishing.publish.assemble
 
-    def counted(project, district_id, pdfs=None, language=None):
+    def counted(project, district_id, pdfs=None, language=None, rendered=None):
         made.append(language)
-        return real(project, district_id, pdfs, language=language)
+        return real(project, district_id, pdfs, language=language, rendered=rendered)
 
     monkeypatch.setattr(wbl_guide.publishing.publish, "assemble", counted)
     site = wbl_guide.publishing.publish.publish(ROOT, "earn-and-learn", pdf=False, language=language)

@@ -31,17 +31,18 @@ class CoreModules:
         self.sources = _times(FOLDER)  # every file of the core, templates included, with its time
         self._adapters = _times(ADAPTERS)
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
         """Drop the core's modules when one of its files changed (once per build: dropping
-        them always would import the core twice a build, 0.2 s)."""
+        them always would import the core twice a build, 0.2 s); whether they were."""
         sources = _times(FOLDER)
         if sources == self.sources:
-            return
+            return False
         kept = (f"{PACKAGE}.adapters", f"{PACKAGE}.cli")  # loaded once per process
         for name in [n for n in sys.modules if n.startswith(PACKAGE + ".")]:
             if name not in kept and not name.startswith(f"{PACKAGE}.adapters."):
                 del sys.modules[name]
         self.sources = sources
+        return True
 
     def module(self, name: str):
         """A module of the core by its path under the package: module("publishing.publish")."""

@@ -65,6 +65,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.core = CoreModules()
         self.reuse = ServeReuse()
         self.templates = CompiledTemplates()
+        self.rendered: dict = {}  # activities' pages from earlier builds (rendering/site.py)
         self.command = "build"
         self.site = None          # the edition this build writes (mkdocs-macros' define_env reads it)
         self.others: list = []    # the district's other editions, written after this one
@@ -93,8 +94,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(f"{', '.join(changed)} changed since `mkdocs serve` started: stop it and start it "
                                   "again to load the change (the core's other files are loaded again by themselves)")
         errors = self.core.module("base.errors")
-        if not self._nested:
-            self.core.refresh()
+        if not self._nested and self.core.refresh():
+            self.rendered = {}  # made by the code before the edit
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # docs/ and overrides/ hold no link out of the project (MkDocs would publish what it
         # leads to) and no special file: refused before anything reads them.
@@ -128,7 +129,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.core.module("base.contained").check_output(root, Path(config.site_dir))  # MkDocs empties it next
         self.site, *self.others = publish.publish_editions(
             root, self.config.district, pdf=pdf, docs_dir=Path(config.docs_dir), languages=languages,
-            cache=self.config.cache, report=LOG.info)
+            cache=self.config.cache, report=LOG.info, rendered=self.rendered)
         self.switcher = bool(self.others)
         site = self.site
         if serve and self.config.language is None and len(site.editions) > 1 and not self._hinted:

@@ -57,19 +57,21 @@ def editions_wanted(setting: str | None, every: bool = True) -> list[str | None]
 
 def publish(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
             docs_dir: Path | None = None, language: str | None = None, cache: str | None = None,
-            report: Callable[[str], None] | None = None) -> Site:
+            report: Callable[[str], None] | None = None, rendered: dict | None = None) -> Site:
     """The site of `district` (the default when None) in `language` (its default when
     None), with its PDFs when `pdf` is true: the one way from data to a site. Only that
     edition is made. `docs_dir` holds the hand-written pages, whose term("...") calls are
     checked with everything else, before anything is written. `cache` names the PDF
-    cache's folder (pdf_cache.cache_folder; None: .cache/pdf)."""
+    cache's folder (pdf_cache.cache_folder; None: .cache/pdf). `rendered`: a dictionary the
+    caller keeps from build to build, for activities' pages to be reused (site.assemble)."""
     return publish_editions(root, district, pdf=pdf, workers=workers, docs_dir=docs_dir,
-                            languages=[language], cache=cache, report=report)[0]
+                            languages=[language], cache=cache, report=report, rendered=rendered)[0]
 
 
 def publish_editions(root: Path, district: str | None = None, *, pdf: bool = True, workers: int | None = None,
                      docs_dir: Path | None = None, languages: list[str | None] | None = None,
-                     cache: str | None = None, report: Callable[[str], None] | None = None) -> list[Site]:
+                     cache: str | None = None, report: Callable[[str], None] | None = None,
+                     rendered: dict | None = None) -> list[Site]:
     """The district's site in each of `languages` (all of its languages, default first,
     when None; None in the list is the default): data loaded and checked once, every
     edition and its PDFs made before anything is written. `report` hears how the PDFs go."""
@@ -81,7 +83,7 @@ def publish_editions(root: Path, district: str | None = None, *, pdf: bool = Tru
     if problems:
         raise GuideError(problems)
     return editions_of(project, root, district_id, pdf=pdf, workers=workers, languages=languages, cache=cache,
-                       report=report)
+                       report=report, rendered=rendered)
 
 
 def term_call_problems(project: Project, root: Path, district_id: str, docs_dir: Path | None) -> list[Problem]:
@@ -94,14 +96,14 @@ def term_call_problems(project: Project, root: Path, district_id: str, docs_dir:
 
 def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = True, workers: int | None = None,
                 languages: list[str | None] | None = None, cache: str | None = None,
-                report: Callable[[str], None] | None = None) -> list[Site]:
+                report: Callable[[str], None] | None = None, rendered: dict | None = None) -> list[Site]:
     """The editions of a district of a loaded project (see publish_editions); the
     district's own findings ride on its default edition's site, made or not."""
     profile = project.districts[district_id]
     chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
     sites = []
     for language in chosen:
-        site = assemble(project, district_id, language=language)
+        site = assemble(project, district_id, language=language, rendered=rendered)
         # The district's own findings are reported once, by its default edition's build;
         # an English edition's activities are the ones lint reads, resolved already.
         if language == profile.editions()[0]:

@@ -76,10 +76,11 @@ class Site:
 
 
 def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = None,
-             language: str | None = None) -> Site:
+             language: str | None = None, rendered: dict[str, list[Page]] | None = None) -> Site:
     """The district's site in one of its languages (the default when None). `pdfs` (by
     the source path of the page each prints) are linked from their pages and shipped with
-    the site; publish.py renders them."""
+    the site; publish.py renders them. `rendered`: activities' pages made by earlier builds
+    of the caller's, reused while their inputs are the same (see _rendered_pages)."""
     pdfs = pdfs or {}
     profile = project.districts[district_id]
     language = language or profile.editions()[0]
@@ -110,7 +111,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     by_stage: dict[str, list] = {stage.id: [] for stage in stages}
     shared = _context_key(common, language)
     for activity in activities:
-        activity_pages = _rendered_pages(activity, renderer, common, shared)
+        activity_pages = _rendered_pages(activity, renderer, common, shared, rendered)
         pages += activity_pages
         by_stage[activity.stage].append({activity.title: _activity_nav(activity, activity_pages, labels)})
     # The continuum's stages group the activities, so eight of them stay easy to scan.
@@ -163,9 +164,10 @@ def _activity_nav(activity: Activity, pages: list[Page], labels: Labels) -> list
 
 # `mkdocs serve` assembles the site again after every save, though a save changes one file.
 # An activity's pages are a pure function of its resolved data and of the context shared by
-# all pages, so while both are the same they are rendered once per process. (A change to
-# macros/, templates included, loads this module afresh and empties it.)
-_RENDERED: dict[str, list[Page]] = {}
+# all pages, so while both are the same they are rendered once: assemble() keeps them in the
+# `rendered` dictionary its caller holds from build to build (the plugin, for a serve
+# session; it starts a new one when the core's code changes).
+RENDERED_LIMIT = 256  # districts x languages x activities, with room for edits
 
 
 def _context_key(common: dict, language: str) -> str | None:
@@ -176,15 +178,16 @@ def _context_key(common: dict, language: str) -> str | None:
     return json.dumps([language, shared], sort_keys=True, default=repr)
 
 
-def _rendered_pages(activity: Activity, renderer: Renderer, common: dict, shared: str | None) -> list[Page]:
-    if shared is None:
+def _rendered_pages(activity: Activity, renderer: Renderer, common: dict, shared: str | None,
+                    rendered: dict[str, list[Page]] | None) -> list[Page]:
+    if shared is None or rendered is None:
         return _activity_pages(activity, renderer, common)
     key = Fingerprint("activity").value("context", shared).value("activity", activity.model_dump_json()).hexdigest()
-    if key not in _RENDERED:
-        if len(_RENDERED) > 256:  # districts x languages x activities, with room for edits
-            _RENDERED.clear()
-        _RENDERED[key] = _activity_pages(activity, renderer, common)
-    return list(_RENDERED[key])
+    if key not in rendered:
+        if len(rendered) > RENDERED_LIMIT:
+            rendered.clear()
+        rendered[key] = _activity_pages(activity, renderer, common)
+    return list(rendered[key])
 
 
 def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> list[Page]:
