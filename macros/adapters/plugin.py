@@ -93,9 +93,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if changed:
                 raise PluginError(f"{', '.join(changed)} changed since `mkdocs serve` started: stop it and start it "
                                   "again to load the change (the core's other files are loaded again by themselves)")
-        errors = self.core.module("base.errors")
         if not self._nested and self.core.refresh():
             self.rendered = {}  # made by the code before the edit
+        errors = self.core.module("base.errors")  # as loaded now: the class publish() raises
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         # docs/ and overrides/ hold no link out of the project (MkDocs would publish what it
         # leads to) and no special file: refused before anything reads them.
