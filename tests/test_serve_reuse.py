@@ -183,6 +183,11 @@ RECODE = Edit("data/districts/earn-and-learn.yml", "languages: [en, es]", "langu
 # The core decides each language's direction.
 RIGHT_TO_LEFT = Edit("macros/words/languages.py", 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",')
 COPYRIGHT = Edit("mkdocs.yml", "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n")
+# A mistake in the data made together with an edit to the core: the error the edited core
+# raises is reported as such.
+MISTAKE = Edit("data/activities/informational-interview.yml", "Arrange for ${learner} transportation",
+               "Arrange for ${lerner} transportation")
+CORE_COMMENT = Edit("macros/data/validate.py", '"""', '"""(Edited during a preview.) ')
 ADAPTER = Edit("macros/adapters/plugin.py", '"""The guide\'s MkDocs plugin:', '"""The guide\'s MkDocs plugin (edited during a preview):')
 
 
@@ -192,7 +197,8 @@ def edited_during_serve(tmp_path_factory):
     district's language code changed (en -> en-US) and built again; the core's idea of the
     direction changed (English written right to left) and built again; mkdocs.yml changed
     (a copyright line) and built again; this project's package installed in another version
-    and built again, then put back and built again; an adapter edited and built again. Then
+    and built again, then put back and built again; a mistake in the data and an edit to the
+    core at once, built, both undone; an adapter edited and built again. Then
     the project as the first three edits left it, built from scratch."""
     from importlib import metadata
 
@@ -212,6 +218,8 @@ def edited_during_serve(tmp_path_factory):
         COPYRIGHT.step(project), ["build", str(base / "live")],
         package.step(project), ["build", str(base / "package")],
         package.undo(project), ["build", str(base / "live")],
+        MISTAKE.step(project), CORE_COMMENT.step(project), ["build", str(base / "mistake")],
+        MISTAKE.undo(project), CORE_COMMENT.undo(project),
         ADAPTER.step(project), ["build", str(base / "adapter")]],
         language=None)
     (scratch,) = serve_builds(project, [ADAPTER.undo(project),
@@ -243,7 +251,7 @@ def test_an_edit_to_the_core_reaches_every_page(edited_during_serve):
 def test_after_every_edit_the_preview_is_what_a_clean_build_writes(edited_during_serve):
     """mkdocs.yml is part of every page's key too; after the edits of data, the core and the
     configuration, the rebuilt site is byte for byte the clean build's."""
-    base, (_, _, _, configured, _, restored, _), scratch = edited_during_serve
+    base, (_, _, _, configured, _, restored, _, _), scratch = edited_during_serve
     assert configured["ok"] and restored["ok"] and scratch["ok"]
     assert configured["reused"][str(base / "live")][0] == 0
     assert "Edited in a preview" in (base / "live" / "informational-interview/checklist/index.html").read_text(
@@ -255,12 +263,23 @@ def test_a_package_installed_in_another_version_asks_for_a_restart(edited_during
     """The process still runs the version it imported: the build stops and says to restart,
     and builds again once the version it runs is the one installed."""
     from importlib import metadata
-    base, (*_, package, restored, _), _ = edited_during_serve
+    base, (*_, package, restored, _, _), _ = edited_during_serve
     assert not package["ok"] and restored["ok"]
     version = metadata.version("wbl-guide")
     assert any(f"wbl-guide ({version}, now 99.0) changed since `mkdocs serve` started: stop it and start it again"
                in error for error in package["errors"]), package["errors"]
     assert not (base / "package" / "index.html").exists()
+
+
+def test_a_mistake_made_with_an_edit_to_the_core_is_reported_where_it_is(edited_during_serve):
+    """The core is loaded again before the build, and its error is caught as the core now
+    defines it: a located message, no traceback, nothing written."""
+    base, (*_, mistake, _), _ = edited_during_serve
+    assert not mistake["ok"]
+    assert any("data/activities/informational-interview.yml:" in error and "unknown term 'lerner'" in error
+               for error in mistake["errors"]), mistake["errors"]
+    assert not any("Traceback" in error for error in mistake["errors"])
+    assert not (base / "mistake" / "index.html").exists()
 
 
 def test_an_edited_adapter_asks_for_a_restart(edited_during_serve):
