@@ -7,7 +7,13 @@ build's site: the macros read it from the plugin, the one holder of a build's st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:  # looked up through the plugin at each use (core_modules.py)
+    from ..base import errors as _errors  # noqa: F401
+    from ..rendering import page_macros as _page_macros  # noqa: F401
 
 PLUGIN = "wbl-guide"  # the plugin's name in mkdocs.yml (pyproject.toml's entry point)
 

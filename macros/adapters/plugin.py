@@ -21,6 +21,7 @@ import html
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,6 +34,13 @@ from .serve_reuse import ServeReuse
 from .theme import (CompiledTemplates, dress, list_theme_without_hidden_folders, root_element,
                     without_alternate_links)
 from .theme_listing import visible_templates
+
+if TYPE_CHECKING:  # what the plugin uses of the core, which it looks up at each use (core_modules.py)
+    from ..base import contained as _contained, css as _css, errors as _errors, fallback as _fallback  # noqa: F401
+    from ..data import editions as _editions, published_folders as _published_folders  # noqa: F401
+    from ..publishing import publish as _publish  # noqa: F401
+    from ..text import html_audit as _html_audit  # noqa: F401
+    from ..words import languages as _languages  # noqa: F401
 
 LOG = logging.getLogger("mkdocs.plugins.wbl_guide")  # a warning fails `mkdocs build --strict`
 POLL_SECONDS = 0.1
