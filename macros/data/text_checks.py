@@ -13,6 +13,7 @@ import re
 from ..base.errors import Problem
 from .loader import Document
 from ..text.markup import parse
+from ..words.languages import base
 from ..words.terms import PLACEHOLDER, Vocabulary
 from ..text.text_kinds import EMAIL, FILE, IDENT, PLAIN, PROSE, TOKEN, URL, TextKind
 from ..text.addresses import AddressProblem, check_address
@@ -22,6 +23,10 @@ TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 # One way only to read the blanks around a '/': "<\s*/?\s*" could split a run of spaces in
 # as many ways as it is long and tried each ('<' and 40 kB of spaces: 7 s; 1 MB: hours).
 HTML_TAG = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^>]*>?")
+# An English article typed before a district's word cannot agree with every district's word
+# ("a ${learner's}" reads "a apprentice's" where the district says apprentice): a placeholder
+# carries its own article, ${a learner's}, which follows the word.
+HARD_CODED_ARTICLE = re.compile(r"(?<![\w'’])([Aa]n?)[ \t\n]+\$\{[ \t]*(?![Aa]n?[ \t])([^{}]*)\}")
 # What Python-Markdown's attr_list would read as attributes: {: ...}, {#id}, {.class}, {k=v}.
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w-]*[ \t]*=)[^}\n]*\}?")
 
@@ -63,6 +68,13 @@ def check_text(document: Document, path: tuple, text: str, vocabulary: Vocabular
     if vocabulary is not None:
         problems += [document.problem_in_text(path, p.raw, p.error, p.hint)
                      for p in vocabulary.placeholders(text) if p.error]
+    if vocabulary is not None and base(vocabulary.language) == "en":
+        for typed in HARD_CODED_ARTICLE.finditer(text):
+            article, inner = typed.group(1), typed.group(2).strip()
+            problems.append(document.problem_in_text(
+                path, typed.group(0), f"'{typed.group(0)}': the article is typed before the district's word, and "
+                "cannot agree with every district's word (a learner, an apprentice)",
+                f"Write ${{{article} {inner}}}: the article then follows the district's word."))
     bare = PLACEHOLDER.sub("", text)
     if "${" in bare:
         problems.append(document.problem_in_text(path, "${", "a '${' is not closed with '}'",

@@ -21,4 +21,4 @@ def grammar_for(language: str) -> Grammar:
 
 def vocabulary_in(vocabulary: Vocabulary, language: str) -> Vocabulary:
     """The same terms, written with the grammar of `language` (es: ${los learners})."""
-    return vocabulary.with_grammar(grammar_for(language))
+    return vocabulary.with_grammar(grammar_for(language), language)

@@ -95,9 +95,10 @@ class Placeholder:
 class Vocabulary:
     """The terms shared text may use; checks placeholders without any district's values."""
 
-    def __init__(self, specs: dict[str, TermSpec], grammar: "Grammar | None" = None):
+    def __init__(self, specs: dict[str, TermSpec], grammar: "Grammar | None" = None, language: str = "en"):
         self.specs = specs
         self.grammar = grammar or ENGLISH
+        self.language = language  # the language of the texts it reads (the source data: English)
 
     def spellings(self) -> list[str]:
         """Every placeholder name an author may write, for did-you-mean."""
@@ -115,9 +116,9 @@ class Vocabulary:
     def _parse(self, inner: str, start: int, end: int) -> Placeholder:
         return self.grammar.parse(self, inner, start, end)
 
-    def with_grammar(self, grammar: "Grammar") -> "Vocabulary":
-        """The same terms, written with another grammar (grammars.vocabulary_in)."""
-        return Vocabulary(self.specs, grammar)
+    def with_grammar(self, grammar: "Grammar", language: str) -> "Vocabulary":
+        """The same terms, in texts of `language` written with `grammar` (grammars.vocabulary_in)."""
+        return Vocabulary(self.specs, grammar, language)
 
 
 class Grammar:
