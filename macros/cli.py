@@ -15,6 +15,7 @@ from pathlib import Path
 from .publishing.build_all import build_districts, summary_table
 from .base.errors import GuideError
 from .rendering.lint import shared_findings, translation_findings
+from .rendering.spelling import spelling_findings
 from .data.editions import is_source
 from .base.errors import Problem
 from .data.model import LANGUAGE_PATTERN
@@ -83,7 +84,10 @@ def check(args) -> int:
     """Every district's every edition, made as its build makes it (publish.editions_of),
     and everything lint finds, reported together."""
     project = load_project(args.root)
-    problems = shared_findings(project) + translation_findings(project)
+    misspelt, unchecked = spelling_findings(project, args.root)
+    for note in unchecked:  # said first, so that it shows with any problem below
+        print(note, file=sys.stderr)
+    problems = shared_findings(project) + translation_findings(project) + misspelt
     sites = []
     for district in project.districts:
         editions = editions_of(project, args.root, district, pdf=False)
@@ -97,7 +101,7 @@ def check(args) -> int:
         raise GuideError(problems)
     editions = len(sites)
     print(f"ok: {len(project.districts)} districts, {len(project.activities)} activities, {editions} editions, "
-          f"{pages} pages rendered; no district words in shared text")
+          f"{pages} pages rendered; no district words in shared text" + ("" if unchecked else ", no misspelt words"))
     for language in project.translations:
         figure = coverage(language, model_sources(project.activities, project.guide), project.translations[language])
         print(f"{language}: {figure.translated} of {figure.total} texts translated ({figure.percent}%), "
