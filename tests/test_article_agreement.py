@@ -58,3 +58,18 @@ def test_a_district_that_says_apprentice_reads_an_apprentice(data):
     text = " ".join(page.markdown for page in site.pages.values())
     assert "an apprentice’s safety" in text and "an apprentice visits" in text
     assert "a apprentice" not in text
+
+
+def test_a_district_text_that_types_the_wrong_article_is_a_build_warning(data):
+    """The district's own words are typed in full: once they are in, every English page
+    is read for an article that does not agree (a warning: `mkdocs build --strict` stops)."""
+    from hostile import add_project
+    from wbl_guide.publishing.publish import publish
+    _say(data, "learner: learner", "learner: apprentice", "data/districts/alpha.yml")
+    with open(data / "data/districts/alpha.yml", "a", encoding="utf-8") as profile:
+        profile.write("coordinator_note: Each coordinator looks after a apprentice's first week.\n")
+    site = publish(add_project(data), "alpha", pdf=False)
+    findings = [str(problem) for problem in site.warnings]
+    assert any("'a apprentice’s' once the district's words are in: 'an apprentice’s' agrees" in finding
+               or "'a apprentice's' once the district's words are in" in finding for finding in findings), findings
+    assert all("site-visit/checklist.md" in finding for finding in findings if "apprentice" in finding)

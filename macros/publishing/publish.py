@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..base.errors import GuideError, Problem
 from ..data.editions import is_translated
-from ..words.languages import direction
+from ..words.languages import base, direction
+from ..rendering.articles import article_findings, fixed_articles
 from ..rendering.lint import district_findings
 from ..rendering.page_macros import check_term_calls
 from ..data.paths import bundle_path, handout_path, pdf_path
@@ -108,7 +109,11 @@ def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = T
         # an English edition's activities are the ones lint reads, resolved already.
         if language == profile.editions()[0]:
             english = None if is_translated(profile, language) else {a.id: a for a in site.activities}
-            site = replace(site, warnings=tuple(district_findings(project, district_id, english)))
+            findings = district_findings(project, district_id, english)
+            if base(language) == "en":  # "a apprentice": a and an once the district's words are in
+                findings += article_findings(site.pages.values(), district_id,
+                                             fixed_articles(project.terms[district_id]))
+            site = replace(site, warnings=tuple(findings))
         if pdf:
             from ..pdf.renderer import render_pdfs
             from ..pdf.pdf_cache import cache_for
