@@ -131,7 +131,7 @@ def test_nyc_says_what_job_shadows_count_for_and_earn_and_learn_does_not(built):
     assert "accepted, valid work-based learning activity for credit purposes" in nyc
     assert "does not lend itself to a virtual form" in nyc
     challenge = text_of(article(built("nyc").html("workplace-challenge/")))
-    assert "recognise the workplace challenge as an accepted, valid work-based learning activity" in challenge
+    assert "recognize the workplace challenge as an accepted, valid work-based learning activity" in challenge
     tour = text_of(article(built("nyc").html("workplace-tour/distance/")))
     assert "Some employers can give a virtual tour of their workplace" in tour
     # Only where NYC says something: no such part on the other activities' fact sheets.
