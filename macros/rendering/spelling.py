@@ -56,9 +56,9 @@ def speller(root: Path, language: str) -> Speller | str:
     """The speller of `language`, or why there is none (a sentence for check to print)."""
     try:
         import enchant
-    except ImportError:
-        return "pyenchant is not installed (pip install pyenchant)"
-    except OSError as error:  # pyenchant without the Enchant library
+    except (ImportError, OSError) as error:  # pyenchant missing, or the Enchant library it loads
+        if isinstance(error, ImportError) and error.name == "enchant":
+            return "pyenchant is not installed (pip install pyenchant)"
         return f"the Enchant library is missing ({error}; Debian: apt-get install libenchant-2-2)"
     for name in DICTIONARIES.get(base(language), ()):
         if enchant.dict_exists(name):
