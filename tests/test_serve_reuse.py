@@ -183,6 +183,20 @@ RECODE = Edit("data/districts/earn-and-learn.yml", "languages: [en, es]", "langu
 # The core decides each language's direction.
 RIGHT_TO_LEFT = Edit("macros/words/languages.py", 'RIGHT_TO_LEFT = {"ar",', 'RIGHT_TO_LEFT = {"en", "ar",')
 COPYRIGHT = Edit("mkdocs.yml", "use_directory_urls: true\n", "use_directory_urls: true\ncopyright: Edited in a preview\n")
+def another_version(project: Path, distribution: str) -> Edit:
+    """An installed distribution put in another version during a session: a copy of its
+    metadata in the project's .core, found before the real one (conftest.own_core), and the
+    edit that changes the version it says."""
+    from importlib import metadata
+
+    from conftest import own_core
+    installed = metadata.distribution(distribution)
+    folder = Path(installed._path)  # its .dist-info folder
+    own_core(project)
+    shutil.copytree(folder, project / ".core" / folder.name)
+    return Edit(f".core/{folder.name}/METADATA", f"\nVersion: {installed.version}\n", "\nVersion: 99.0\n")
+
+
 # A mistake in the data made together with an edit to the core: the error the edited core
 # raises is reported as such.
 MISTAKE = Edit("data/activities/informational-interview.yml", "Arrange for ${learner} transportation",
@@ -200,15 +214,10 @@ def edited_during_serve(tmp_path_factory):
     and built again, then put back and built again; a mistake in the data and an edit to the
     core at once, built, both undone; an adapter edited and built again. Then
     the project as the first three edits left it, built from scratch."""
-    from importlib import metadata
-
     from conftest import copy_project
     project = copy_project(tmp_path_factory.mktemp("serve-edits") / "project")
     base = project.parent
-    installed = metadata.distribution("wbl-guide")
-    version = installed.version
-    shutil.copytree(Path(installed._path), project / ".core" / Path(installed._path).name)  # found first
-    package = Edit(f".core/{Path(installed._path).name}/METADATA", f"\nVersion: {version}\n", "\nVersion: 99.0\n")
+    package = another_version(project, "wbl-guide")
     results = serve_builds(project, [
         ["build", str(base / "live")],
         RECODE.step(project), ["build", str(base / "live")],

@@ -19,7 +19,8 @@ FOLDER = Path(__file__).resolve().parent.parent  # macros/
 ADAPTERS = Path(__file__).resolve().parent  # macros/adapters/
 
 
-def _times(folder: Path) -> list[tuple[str, int]]:
+def file_times(folder: Path) -> list[tuple[str, int]]:
+    """Every file under `folder` (caches of compiled Python left out) with its modification time."""
     return sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
                   if path.is_file() and "__pycache__" not in path.parts)
 
@@ -28,13 +29,13 @@ class CoreModules:
     """The core's modules as they are now, and its files as this process loaded them."""
 
     def __init__(self) -> None:
-        self.sources = _times(FOLDER)  # every file of the core, templates included, with its time
-        self._adapters = _times(ADAPTERS)
+        self.sources = file_times(FOLDER)  # every file of the core, templates included, with its time
+        self._adapters = file_times(ADAPTERS)
 
     def refresh(self) -> bool:
         """Drop the core's modules when one of its files changed (once per build: dropping
         them always would import the core twice a build, 0.2 s); whether they were."""
-        sources = _times(FOLDER)
+        sources = file_times(FOLDER)
         if sources == self.sources:
             return False
         kept = (f"{PACKAGE}.adapters", f"{PACKAGE}.cli")  # loaded once per process
@@ -50,7 +51,7 @@ class CoreModules:
 
     def adapters_changed(self) -> list[str]:
         """The adapter files edited since this process loaded them (macros/adapters/plugin.py...)."""
-        now = dict(_times(ADAPTERS))
+        now = dict(file_times(ADAPTERS))
         before = dict(self._adapters)
         return sorted(f"macros/adapters/{Path(path).name}" for path in now.keys() | before.keys()
                       if now.get(path) != before.get(path))

@@ -78,6 +78,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.site = None          # the edition this build writes (mkdocs-macros' define_env reads it)
         self.others: list = []    # the district's other editions, written after this one
         self.switcher = False     # whether the pages link their editions (published together)
+        self.direction = "ltr"    # the edition's, written on every page's root element
         self._nested = False      # a build of another edition, inside on_post_build
         self._hinted = False      # serve has said which edition it previews
 
@@ -119,8 +120,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(error)) from None
         site = self.site
         list_theme_without_hidden_folders(config, visible_templates)
-        unmark = self.core.module("base.fallback").unmark
-        dress(config, site, self.core.module("words.languages").direction(site.language), unmark)
+        self.direction = self.core.module("words.languages").direction(site.language)
+        dress(config, site, self.direction, self.core.module("base.fallback").unmark)
         if self.switcher:
             config.extra["alternate"] = self.core.module("data.editions").alternates(site.district, site.language, "")
         self.reuse.on_config(config)
@@ -220,9 +221,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return self._finished(output) if template_name.endswith(".html") else output
 
     def _finished(self, output: str) -> str:
-        language = self.site.language
-        output = root_element(output, language, self.core.module("words.languages").direction(language))
-        return without_alternate_links(output)
+        return without_alternate_links(root_element(output, self.site.language, self.direction))
 
     @event_priority(-100)  # after the search index and every other plugin wrote this edition
     def on_post_build(self, config):

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from ..base.fingerprints import distributions_of, installed_versions
+from .core_modules import file_times
 from .page_reuse import Built, PageStore, key, shared_key
 
 REUSED_TEMPLATE = "wbl-guide-reused-page.html"  # prints the stored page; see on_env
@@ -41,8 +42,7 @@ class _WarningCount(logging.Handler):
 def _theme_state(config) -> tuple:
     """The theme's own files (overrides/) and their times: a changed template changes every page."""
     folder = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*")
-                        if path.is_file())) if folder and folder.is_dir() else ()
+    return tuple(file_times(folder)) if folder and folder.is_dir() else ()
 
 
 class ServeReuse:

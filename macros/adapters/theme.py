@@ -3,7 +3,7 @@
 MkDocs' templates do not escape what they print, so every name from the data (site name,
 navigation and page titles) is handed over escaped, as markupsafe.Markup so that a
 template's own `| e` does not escape it twice. The district's language sets `<html lang>`
-and `dir`, Material's interface language and search.
+and `dir`, Material's interface language and, through it, search.
 """
 
 from __future__ import annotations
@@ -32,13 +32,6 @@ def escaped_nav(nav: list, unmark) -> list:
     return entries
 
 
-def search_language(material: str) -> str:
-    """The search stemmer Material names for one of its interface languages."""
-    partial = (_MATERIAL_LANGUAGES / f"{material}.html").read_text(encoding="utf-8")
-    found = re.search(r'"search\.config\.lang":\s*"([^"]+)"', partial)
-    return found.group(1) if found else "en"
-
-
 def material_language(language: str) -> str:
     """The Material interface language nearest the district's: es-MX -> es; unknown -> en."""
     for candidate in (language, language.split("-")[0]):
@@ -61,14 +54,8 @@ def dress(config, site, direction: str, unmark) -> None:
         if toggle and "name" in toggle:
             label = site.labels.dark_mode if scheme.get("scheme") == "default" else site.labels.light_mode
             toggle["name"] = escaped(label, unmark)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and hasattr(search.config, "lang"):
-        # Material's search chose its stemmer from the theme's language before ours was
-        # known (its on_config ran first), and keeps a copy of that choice in its index.
-        search.config.lang = [search_language(config.theme["language"])]
-        index = getattr(search, "search_index", None)
-        if index is not None and isinstance(getattr(index, "config", None), dict):
-            index.config["lang"] = search.config.lang
+    # Material's search takes its stemmer, separator and pipeline from this language in its
+    # own on_config, which runs after the plugin's (priority 100).
 
 
 def root_element(output: str, language: str, direction: str) -> str:
