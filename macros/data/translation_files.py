@@ -13,6 +13,7 @@ import json
 import textwrap
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from ..base.contained import writable_problem, write_inside
@@ -46,7 +47,7 @@ def render_file(language: str, name: str, model: BaseModel, translation: Transla
     lines = ["# yaml-language-server: $schema=../../../schema/translation.schema.json", "#",
              f"# {name_of(language)} ({language}) translation of {source}.",
              "# Each entry: an item's id, the hash of the English it translates (source:), and its",
-             f"# texts translated. An empty text is still to do: the page shows the English,",
+             f"# texts in {name_of(language)}. An empty text is still to do: the page shows the English,",
              "# marked as English. Written by `wbl-guide translate "
              f"{language}`; run it again after the English changes.", ""]
     todo = total = 0
@@ -86,10 +87,21 @@ def _comment(name: str, english) -> list[str]:
     return [f"  # en: {wrapped[0]}"] + [f"  #     {line}" for line in wrapped[1:]]
 
 
+def _one_line(value: str) -> str:
+    """The value as a plain YAML scalar where it reads back the same, as translators write
+    it; quoted (JSON is YAML) where plain would change it."""
+    try:
+        if yaml.safe_load(f"x: {value}") == {"x": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _value(name: str, value) -> list[str]:
     if isinstance(value, list):
         return [f"  {name}:"] + [f"    - {json.dumps(item, ensure_ascii=False)}" for item in value]
     if "\n" in value or len(value) < WIDTH - len(name) - 6 or value != value.strip():
-        return [f"  {name}: {json.dumps(value, ensure_ascii=False)}"]
+        return [f"  {name}: {_one_line(value)}"]
     return [f"  {name}: >-"] + [f"    {line}" for line in textwrap.wrap(value, WIDTH - 4,
                                                                        break_long_words=False, break_on_hyphens=False)]
