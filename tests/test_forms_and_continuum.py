@@ -3,6 +3,7 @@ and what a district says about each activity: on real builds of a project copy."
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -45,7 +46,25 @@ LEGAL = """
 legal:
   placement-release: >-
     Test wording only: the district's own release, given in its profile for ${learners}.
+  field-trip-permission: Test wording only, for the field trip.
+  job-shadow-permission: Test wording only, for the job shadow.
+  media-release: Test wording only, for photos and video.
+  internship-agreement: Test wording only, for the internship.
+  mentoring-consent: Test wording only, for mentoring.
 """
+# The same wordings in Spanish, under the profile's translations (appended after its own).
+LEGAL_ES = """    legal:
+      placement-release: Texto de prueba solamente, para la práctica.
+      field-trip-permission: Texto de prueba solamente, para la excursión.
+      job-shadow-permission: Texto de prueba solamente, para la observación laboral.
+      media-release: Texto de prueba solamente, para fotos y video.
+      internship-agreement: Texto de prueba solamente, para la pasantía.
+      mentoring-consent: Texto de prueba solamente, para la mentoría.
+"""
+# The forms whose wording only a district can give (the guide writes no legal text).
+DISTRICT_FORMS = [("workplace-tour", "permission-slip"), ("job-shadow", "permission-slip"),
+                  ("career-day", "media-release"), ("internship", "training-agreement"),
+                  ("career-mentoring", "mentoring-agreement")]
 
 CONTINUUM = """
 stages:
@@ -63,13 +82,15 @@ def forms_site(tmp_path_factory):
     activity = project / "data/activities/job-shadow.yml"
     activity.write_text(activity.read_text(encoding="utf-8") + FORMS_HANDOUT, encoding="utf-8")
     profile = project / "data/districts/earn-and-learn.yml"
-    profile.write_text(profile.read_text(encoding="utf-8") + LEGAL + CONTINUUM, encoding="utf-8")
+    text = profile.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("${los learners}.")  # its translations: es: section ends the file
+    profile.write_text(text + LEGAL_ES + LEGAL + CONTINUUM, encoding="utf-8")
     site = tmp_path_factory.mktemp("forms-site")
     build = run_build(site, "earn-and-learn", project=project, extra_env={"GUIDE_PDF": "1"})
     assert build.returncode == 0, build.output
     nyc = run_build(tmp_path_factory.mktemp("forms-nyc"), "nyc", project=project)
     assert nyc.returncode == 0, nyc.output
-    return build, nyc
+    return build, nyc, project
 
 
 def test_a_table_to_fill_in_has_headings_row_labels_and_blank_rows(forms_site):
@@ -91,13 +112,74 @@ def test_a_rubric_has_levels_criteria_and_comments(forms_site):
     assert 'id="placement-rubric-comments"' in page
 
 
-def test_consent_wording_comes_from_the_district_or_says_where_it_goes(forms_site):
-    earn, nyc = forms_site
+def test_consent_wording_comes_from_the_district_or_the_form_is_its_own(forms_site):
+    earn, nyc, _ = forms_site
     mine = text_of(article(earn.html("job-shadow/handouts/forms-sheet/")))
     assert "Test wording only: the district's own release, given in its profile for learners." in mine
-    theirs = text_of(article(nyc.html("job-shadow/handouts/forms-sheet/")))
-    assert "The district's own consent and release wording goes here." in theirs
-    assert "Test wording only" not in theirs
+    # NYC gives no wording: no sheet, no PDF; its downloads page names its own form instead.
+    assert not (nyc.site / "job-shadow/handouts/forms-sheet").exists()
+    assert "Placement Forms: New York City Public Schools uses its own form." in \
+        text_of(article(nyc.html("job-shadow/downloads/")))
+    assert "Test wording only" not in nyc.all_text()
+
+
+@pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])
+def test_no_form_is_published_without_the_districts_wording(built, district):
+    """The bundled districts give no legal wording: their guides name their own forms and
+    print no placeholder where the law would go, in either language."""
+    build = built(district)
+    for edition, own in ((build, "uses its own form."), (build.edition("es"), "usa su propio formulario.")):
+        for activity, handout in DISTRICT_FORMS:
+            assert not (edition.site / activity / "handouts" / handout).exists(), (activity, handout)
+            downloads = text_of(article(edition.html(f"{activity}/downloads/")))
+            assert re.search(r"[^:.]+: [^:]+ " + re.escape(own), downloads), (activity, downloads)
+        text = edition.all_text()
+        assert "goes here" not in text and "va el texto" not in text
+
+
+def test_a_permission_slip_asks_yes_or_no_and_what_the_school_must_know(forms_site):
+    earn = forms_site[0]
+    for activity in ("workplace-tour", "job-shadow"):
+        page = article(earn.html(f"{activity}/handouts/permission-slip/"))
+        answer = re.search(r'<ul class="guide-list guide-ticks" id="permission-answer-list">.*?</ul>', page, re.S)
+        assert answer and re.findall(r'<li id="(permission-(?:yes|no))"', answer.group(0)) == \
+            ["permission-yes", "permission-no"]
+        assert "guide-writing" not in answer.group(0)  # a choice, not a question to answer in lines
+        text = text_of(page)
+        for label in ("Emergency contact name and phone number", "Medical needs or medicines",
+                      "Allergies", "Please return this slip by", "Parent/guardian"):
+            assert label in text, (activity, label)
+        assert "Test wording only" in text
+        fields = PdfReader(earn.site / activity / "pdf/permission-slip.pdf").get_fields()
+        assert {"permission-yes", "permission-no", "permission-return-by", "permission-allergies"} <= set(fields)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_districts_forms_are_one_tagged_page_on_letter_and_a4(forms_site, language):
+    """Every form that needs the district's wording, once it has it: one page on both
+    paper sizes, tagged, in both languages (the build above made the Letter ones)."""
+    from wbl_guide.data.paths import handout_path
+    from wbl_guide.data.project import load_project
+    from wbl_guide.pdf.pdf_cache import cache_for
+    from wbl_guide.pdf.renderer import render_pdfs
+    from wbl_guide.publishing.publish import print_documents
+    from wbl_guide.rendering.site import assemble
+    from conftest import SHARED_CACHE
+    project_root = forms_site[2]
+    site = assemble(load_project(project_root, districts=["earn-and-learn"]), "earn-and-learn", language=language)
+    wanted = {handout_path(activity, handout) for activity, handout in DISTRICT_FORMS}
+    for paper in ("a4", "letter"):
+        documents = [d for d in print_documents(site, project_root, paper, cache=SHARED_CACHE)
+                     if d.page in wanted]
+        assert len(documents) == len(DISTRICT_FORMS)
+        for path, pdf in render_pdfs(documents, cache=cache_for(project_root, documents[0].base_url,
+                                                                  SHARED_CACHE)).items():
+            reader = PdfReader(io.BytesIO(pdf.data))
+            assert len(reader.pages) == 1, (path, paper, len(reader.pages))
+            assert "/StructTreeRoot" in reader.trailer["/Root"]
+            assert reader.get_fields(), (path, "no form field")
+            text = reader.pages[0].extract_text()
+            assert ("Texto de prueba" if language == "es" else "Test wording only") in text, path
 
 
 def test_signature_lines_name_each_signer(forms_site):
@@ -114,7 +196,7 @@ def test_the_forms_sheet_is_one_tagged_page(forms_site):
 
 
 def test_a_district_renames_a_stage_and_adds_career_training(forms_site):
-    earn, nyc = forms_site
+    earn, nyc, _ = forms_site
     listing = text_of(article(earn.html("activities/")))
     assert "Career Discovery" in listing and "Career Exploration" not in listing
     assert "Career Training and Apprenticeship" in listing

@@ -75,6 +75,8 @@ class Part(Model):
     links: list[Link] = []
     parts: list[Part] = []
     note: Prose | None = Field(None, description="A note shown in a box at the end of the part.")
+    tick_boxes: bool = Field(False, description=(
+        "Show this part's items as boxes to tick (on a handout: a choice such as yes / no)."))
 
 
 class Section(Model):
@@ -145,7 +147,9 @@ class Signature(Model):
 
 class Consent(Model):
     """Where a consent or release form's legal wording goes. The guide never writes legal
-    text: the district's profile gives it under `legal:`, by this key."""
+    text: the district's profile gives it under `legal:`, by this key. A form whose wording
+    the profile does not give is not published (resolve.py): the downloads page says the
+    district uses its own."""
 
     id: Id
     wording: Id = Field(description="The key of the district's wording under `legal:` in its profile.")
@@ -331,9 +335,10 @@ class Labels(Model):
                                "on an activity's fact sheet; {district} is the district's name.")
     dark_mode: Plain = Field("Switch to dark mode", description="The colour scheme toggle, in the light scheme.")
     light_mode: Plain = Field("Switch to light mode", description="The colour scheme toggle, in the dark scheme.")
-    consent_wording_missing: Plain = Field(
-        "The district's own consent and release wording goes here.", description=(
-            "Shown on a consent form when the district's profile gives no `legal:` wording for it."))
+    own_form: Plain = Field("{district} uses its own form.", description=(
+        "Listed with the handouts in place of a consent, release or agreement form the "
+        "district's profile gives no `legal:` wording for: the guide does not publish it. "
+        "{district} is the district's name."))
 
 
 class Stage(Model):

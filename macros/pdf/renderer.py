@@ -113,6 +113,7 @@ def _finish_form(document, pdf) -> None:
     operator there that has no place in it."""
     import pydyf  # WeasyPrint's PDF writer
 
+    _scope_header_cells(pdf)
     form = pdf.catalog.get("AcroForm")
     if form is None:
         return
@@ -123,6 +124,22 @@ def _finish_form(document, pdf) -> None:
             style = field["DA"].string
             style = style if isinstance(style, bytes) else style.encode()
             field["DA"] = pydyf.String(_GRAPHICS_STATE.sub(b"", style))
+
+
+def _scope_header_cells(pdf) -> None:
+    """Each table header cell says whether it heads a column or a row (/Scope, PDF/UA's
+    UA-15-003), so a screen reader ties every cell of an hours log or a rubric to its
+    headings. WeasyPrint names each header cell "<table>-<row>-<column>" and leaves the
+    scope out; in the guide's tables (_blocks.md.j2) the first row holds the column
+    headings and the rows below are headed by their first cell."""
+    import pydyf
+
+    for element in pdf.objects:
+        if isinstance(element, dict) and element.get("S") == "/TH" and "ID" in element:
+            name = element["ID"].string
+            name = name.decode() if isinstance(name, bytes) else name
+            row = name.split("-")[-2]
+            element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = "/Column" if row == "0" else "/Row"
 
 
 class PdfFailure(Exception):

@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ..text.markup import literal
-from ..data.model import SECTION_KEYS, Activity, District, Guide, Labels, Stage
+from ..data.model import SECTION_KEYS, Activity, District, Guide, Handout, Labels, Stage
 from ..words.terms import Terms
 from ..text.text_kinds import PROSE, text_fields
 from ..data.walk import set_at, item_index, main_field
@@ -23,9 +23,18 @@ LOCAL_RESOURCES = "local-resources"
 M = TypeVar("M", bound=BaseModel)
 
 
+def own_forms(activity: Activity, district: District) -> list[Handout]:
+    """The activity's consent, release and agreement forms whose wording the district has
+    not given: never published with a gap where the law goes (the guide writes no legal
+    text), so the district's own form is used instead."""
+    hidden = set(district.hide.get(activity.id, ()))
+    return [h for h in activity.handouts
+            if h.consent and h.id not in hidden and not district.legal.get(h.consent.wording)]
+
+
 def resolve_activity(activity: Activity, district: District, terms: Terms, labels: Labels) -> Activity:
     overrides = district.overrides.get(activity.id, {})
-    hidden = set(district.hide.get(activity.id, ()))
+    hidden = set(district.hide.get(activity.id, ())) | {h.id for h in own_forms(activity, district)}
     index = item_index(activity)
     # A plain-text override replaces the item's main field: its text, or its title.
     changes = {ident: ({main_field(index[ident][1]): value} if isinstance(value, str) else dict(value))

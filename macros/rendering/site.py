@@ -26,7 +26,7 @@ from .plan_outline import plan_outline
 from ..data.project import Project, district_assets
 from .render import Renderer
 from .site_stylesheet import SITE_CSS, site_stylesheet
-from .resolve import fill_terms, resolve_activity, resolve_labels, resolve_stages
+from .resolve import fill_terms, own_forms, resolve_activity, resolve_labels, resolve_stages
 from ..words.terms import Terms
 from ..data.walk import item_index
 
@@ -104,7 +104,9 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     site_pages = paths.all_pages(activities)  # what this district publishes, by address
     common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages,
-              "plan_labels": plan_labels(labels)}
+              "plan_labels": plan_labels(labels),
+              # Forms left to the district's own (resolve.own_forms), named where they would be listed.
+              "own_forms": {a.id: [fill_terms(h, terms).title for h in own_forms(a, district)] for a in shown}}
 
     pages: list[Page] = []
     nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}, {labels.my_plans: PLANS}]
