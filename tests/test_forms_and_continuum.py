@@ -250,3 +250,37 @@ legal:
     assert re.search(r"activities.job-shadw: unknown activity 'job-shadw'", output)
     assert "Did you mean 'job-shadow'?" in output
     assert re.search(r"legal.media-releas: no consent form asks for the wording 'media-releas'", output)
+
+
+def test_an_activity_with_no_virtual_form_offers_none(built):
+    """NYC says job shadowing has no virtual form: none of its pages, sheets or collections
+    offers one, in either language; Earn & Learn's job shadow keeps its remote options."""
+    nyc = built("nyc")
+    for edition in (nyc, nyc.edition("es")):
+        assert not (edition.site / "job-shadow" / "distance").exists()
+        assert not (edition.site / "job-shadow" / "virtual-hybrid").exists()
+        assert not (edition.site / "job-shadow" / "handouts" / "distance-shadow-sheet").exists()
+        shadow = [page for page in edition.pages() if "job-shadow" in page.parts]
+        assert shadow
+        for page in shadow:
+            assert 'id="design-distance"' not in page.read_text(encoding="utf-8"), page
+    assert "does not lend itself to a virtual form" in nyc.article_text("job-shadow/")
+    earn = built("earn-and-learn")
+    assert (earn.site / "job-shadow" / "distance" / "index.html").is_file()
+    assert 'id="design-distance"' in earn.html("job-shadow/")
+
+
+def test_an_unknown_remote_variant_is_located(project_copy):
+    activity = project_copy / "data/activities/job-shadow.yml"
+    text = activity.read_text(encoding="utf-8")
+    activity.write_text(text.replace("remote_variants: [design-distance,", "remote_variants: [design-distanse,"),
+                        encoding="utf-8")
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "wbl_guide.cli", "--root", str(project_copy), "check"],
+                            capture_output=True, text=True, cwd=project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert re.search(r"data/activities/job-shadow.yml:\d+:\d+: remote_variants\[0\]: "
+                     r"no item, part or handout with id 'design-distanse'", output), output
+    assert "Did you mean 'design-distance'?" in output

@@ -224,6 +224,11 @@ class Activity(Model):
     reflection: Section | None = None
     downloads: Downloads | None = None
     handouts: list[Handout] = []
+    remote_variants: list[Id] = Field([], max_length=64, description=(
+        "Ids of the items, parts and handouts that describe doing the activity remotely or "
+        "virtually. A district whose profile says the activity has no virtual form "
+        "(`activities: {<id>: {virtual_form: false}}`) leaves them out, with the remote "
+        "options pages (distance, virtual_hybrid)."))
 
     def sections(self) -> list[tuple[str, Section | Downloads]]:
         """(key, section) for every section present, in page order."""
@@ -428,6 +433,10 @@ class ActivityFacts(Model):
     credit: Prose | None = Field(None, description="Its standing for credit or hours in this district.")
     virtual: Prose | None = Field(None, description="A short note on virtual options, on the activity's "
                                   "remote options page.")
+    virtual_form: bool = Field(True, description=(
+        "false: the activity has no virtual form in this district. Its remote options pages "
+        "and every remote variant the activity names (its `remote_variants:`) are left out, "
+        "so no page offers what the district says it does not do."))
     documents: list[RequiredDocument] = Field([], description="The documents a school must keep for it.")
     data_system: Plain | None = Field(None, description="Where the activity is logged, e.g. 'ELENA'.")
 

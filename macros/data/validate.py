@@ -126,6 +126,12 @@ def _check_includes(activity: Activity, document: Document) -> list[Problem]:
                 document, ("downloads", "bundles", number, "include"), bundle.include, collectable,
                 MAX_BUNDLE_INCLUDES, "a collection", "no handout or section with id '{}'", hints,
                 "Make two collections.", listed=True)
+    # The remote variants a district with no virtual form leaves out: items, parts, handouts.
+    variants = [ident for ident, (path, node) in index.items() if type(node).__name__ in ("Part", "Paragraph")] + \
+        [h.id for h in activity.handouts]
+    problems += _include_list(document, ("remote_variants",), activity.remote_variants, variants, 64,
+                              "remote_variants", "no item, part or handout with id '{}'", hints,
+                              "Name fewer, larger parts.")
     if not problems:  # text and copies are counted over includes that are known, unique and few
         problems += _too_long_handouts(activity, document, index, sections)
         problems += _too_many_copies(activity, document, index, sections)

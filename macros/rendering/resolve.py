@@ -23,18 +23,31 @@ LOCAL_RESOURCES = "local-resources"
 M = TypeVar("M", bound=BaseModel)
 
 
+REMOTE_SECTIONS = ("distance", "virtual_hybrid")
+
+
+def hidden_ids(activity: Activity, district: District) -> set[str]:
+    """What the district leaves out of the activity: what it hides by id, and every remote
+    variant of an activity it says has no virtual form (so no page contradicts it)."""
+    hidden = set(district.hide.get(activity.id, ()))
+    facts = district.activities.get(activity.id)
+    if facts is not None and not facts.virtual_form:
+        hidden |= set(REMOTE_SECTIONS) | set(activity.remote_variants)
+    return hidden
+
+
 def own_forms(activity: Activity, district: District) -> list[Handout]:
     """The activity's consent, release and agreement forms whose wording the district has
     not given: never published with a gap where the law goes (the guide writes no legal
     text), so the district's own form is used instead."""
-    hidden = set(district.hide.get(activity.id, ()))
+    hidden = hidden_ids(activity, district)
     return [h for h in activity.handouts
             if h.consent and h.id not in hidden and not district.legal.get(h.consent.wording)]
 
 
 def resolve_activity(activity: Activity, district: District, terms: Terms, labels: Labels) -> Activity:
     overrides = district.overrides.get(activity.id, {})
-    hidden = set(district.hide.get(activity.id, ())) | {h.id for h in own_forms(activity, district)}
+    hidden = hidden_ids(activity, district) | {h.id for h in own_forms(activity, district)}
     index = item_index(activity)
     # A plain-text override replaces the item's main field: its text, or its title.
     changes = {ident: ({main_field(index[ident][1]): value} if isinstance(value, str) else dict(value))
@@ -49,9 +62,10 @@ def resolve_activity(activity: Activity, district: District, terms: Terms, label
     for key in list(data):
         if isinstance(data[key], dict):  # a section, named by its key
             data[key] = None if key in hidden else _resolve(data[key], key, changes, hidden, terms)
-        elif isinstance(data[key], list):  # the handouts
+        elif key == "handouts":
             data[key] = [_resolve(child, None, changes, hidden, terms) for child in data[key]
                          if child.get("id") not in hidden]
+    data["remote_variants"] = [ident for ident in data["remote_variants"] if ident not in hidden]
     return fill_terms(Activity.model_validate(prune(data)), terms)
 
 
