@@ -16,6 +16,8 @@ from .publishing.build_all import build_districts, summary_table
 from .base.errors import GuideError
 from .rendering.lint import shared_findings, translation_findings
 from .rendering.spelling import spelling_findings
+from .rendering.glossary import glossary_findings
+from .rendering.readiness import readiness, report
 from .data.editions import is_source
 from .base.errors import Problem
 from .data.model import LANGUAGE_PATTERN
@@ -87,7 +89,7 @@ def check(args) -> int:
     misspelt, unchecked = spelling_findings(project, args.root)
     for note in unchecked:  # said first, so that it shows with any problem below
         print(note, file=sys.stderr)
-    problems = shared_findings(project) + translation_findings(project) + misspelt
+    problems = shared_findings(project) + translation_findings(project) + misspelt + glossary_findings(project, args.root)
     sites = []
     for district in project.districts:
         editions = editions_of(project, args.root, district, pdf=False)
@@ -101,7 +103,7 @@ def check(args) -> int:
         raise GuideError(problems)
     editions = len(sites)
     print(f"ok: {len(project.districts)} districts, {len(project.activities)} activities, {editions} editions, "
-          f"{pages} pages rendered; no district words in shared text" + ("" if unchecked else ", no misspelt words"))
+          f"{pages} pages rendered; no district words in shared text" + ("" if unchecked else ", no misspelled words"))
     for language in project.translations:
         figure = coverage(language, model_sources(project.activities, project.guide), project.translations[language])
         print(f"{language}: {figure.translated} of {figure.total} texts translated ({figure.percent}%), "
@@ -111,6 +113,7 @@ def check(args) -> int:
               "(shown in English until updated):")
         for problem in sorted(project.stale):
             print(f"  {problem}".replace("\n", "\n  "))
+    print("\n" + report(readiness(project)))  # notes, not errors: check still succeeds
     return 0
 
 

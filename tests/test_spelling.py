@@ -25,7 +25,7 @@ def spelling():
 def test_the_bundled_words_are_spelt_right(spelling):
     result = run_check(ROOT)
     assert result.returncode == 0, result.stderr
-    assert "no misspelt words" in result.stdout
+    assert "no misspelled words" in result.stdout
     assert "spelling not checked" not in result.stderr
 
 

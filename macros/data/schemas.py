@@ -28,7 +28,29 @@ def schemas(vocabulary: Vocabulary) -> dict[str, dict]:
                                       "$defs": {"TermEntry": TermEntry.model_json_schema()}},
                                      "The placeholders shared text may use"),
         "translation.schema.json": _translation(),
+        "glossary.schema.json": _glossary(),
     }
+
+
+def _glossary() -> dict:
+    """data/glossary/<lang>.yml: each guide term's one rendering (rendering/glossary.py).
+    The rendering's key is the language's code (es:)."""
+    phrases = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    return _titled({
+        "description": "One rendering for each of the guide's terms in a language, and the variants check reports.",
+        "type": "object", "required": ["terms"], "additionalProperties": False,
+        "properties": {"terms": {"type": "array", "items": {
+            "type": "object", "required": ["en", "variants"], "minProperties": 3,
+            "properties": {
+                "en": {"type": "string", "minLength": 1, "description": "The English term."},
+                "forms": {**phrases, "description": "The rendering's other inflected forms."},
+                "variants": {**phrases, "description": "Renderings the guide does not use: each one found is reported."},
+                "except": {**phrases, "description": "Phrases in which a variant is a right word in another sense."},
+                "note": {"type": "string", "description": "Why, for the translator."}},
+            "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1,
+                                                   "description": "The term's one rendering in this language."}},
+            "additionalProperties": False}}},
+    }, "A glossary of the guide's terms")
 
 
 def _translation() -> dict:

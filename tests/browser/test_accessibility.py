@@ -45,10 +45,17 @@ def test_no_violations_on_any_page(served, context_for, district, scheme):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_no_violations_on_a_phone_or_with_the_tools_in_use(served, context_for, district, scheme):
+    """Every checklist and timeline of the default district in the light scheme; one of
+    each for the rest of the matrix, as in the sweep above: the checklists share one
+    template and one script, and the timelines another, so scanning each of them again
+    with other words or colours finds nothing new."""
     site = served(district)
     phone, _ = context_for(site, color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True, routed=False)
     page = phone.new_page()
     checklists, timelines = site.pages_with("data-guide-checklist"), site.pages_with("data-guide-planner")
+    if (district, scheme) != ("earn-and-learn", "light"):
+        checklists, timelines = checklists[:1], timelines[:1]
+    assert checklists and timelines
     found = {}
     for path in ["", *checklists, *timelines]:
         found[f"phone {path}"] = violations_on(page, site.url(path))
