@@ -76,7 +76,7 @@ class Part(Model):
     parts: list[Part] = []
     note: Prose | None = Field(None, description="A note shown in a box at the end of the part.")
     tick_boxes: bool = Field(False, description=(
-        "Show this part's items as boxes to tick (on a handout: a choice such as yes / no)."))
+        "Show this part's items as boxes to check (on a handout: a choice such as yes / no)."))
 
 
 class Section(Model):
@@ -167,7 +167,7 @@ class Handout(Model):
         "Ids of sections or parts of this activity to reproduce, in order, before the "
         "handout's own parts (e.g. [checklist] or [steps-to-success])."))
     parts: list[Part] = []
-    tick_boxes: bool = Field(False, description="Show list items as boxes to tick.")
+    tick_boxes: bool = Field(False, description="Show list items as boxes to check.")
     writing_lines: whole_number(0, 12, "Ruled lines after each list item, to write answers on.") = 0
     fill_in: list[FillIn] = Field([], description="Labelled lines at the end (name, date, permission...).")
     table: Table | None = None
@@ -193,6 +193,17 @@ class Downloads(Model):
     intro: list[Paragraph] = []
     bundles: list[Bundle] = Field([], description=(
         "Collections of pages to download; the page also lists every handout."))
+
+
+class KeptDocument(Model):
+    """One of the activity's own forms that, filled in, shows the activity took place: listed
+    under "Documents to keep" (the `documents_to_keep` label) with a link to its handout."""
+
+    id: Id
+    handout: Id = Field(description="The id of the activity's handout that is the form, e.g. hours-sign-off.")
+    shows: Prose = Field(description=(
+        "What the filled-in form shows, in one sentence, e.g. 'who took part and that the host "
+        "signed them in'."))
 
 
 # Section keys in the order their pages appear. The overview is the activity's first page.
@@ -224,6 +235,9 @@ class Activity(Model):
     reflection: Section | None = None
     downloads: Downloads | None = None
     handouts: list[Handout] = []
+    documents: list[KeptDocument] = Field([], max_length=16, description=(
+        "The activity's own forms to keep once filled in, as proof it took place: each names "
+        "a handout of this activity and says what the form shows."))
     remote_variants: list[Id] = Field([], max_length=64, description=(
         "Ids of the items, parts and handouts that describe doing the activity remotely or "
         "virtually. A district whose profile says the activity has no virtual form "
@@ -268,10 +282,14 @@ class Labels(Model):
     contents: Plain = "Contents"
     audience: Plain = "For"
     note: Plain = "Note"
+    untranslated: Plain = Field("Part of this page is not translated yet and is shown in English.", description=(
+        "Shown under the title of a page or handout of a translated edition that still shows "
+        "some English (a text not translated yet, or whose English changed since), and on My "
+        "plans and a printed plan that show such a text."))
     checklist_progress: Plain = Field("{done} of {total} done", description=(
         "The checklist's progress line; {done} and {total} are filled in by the page."))
-    checklist_reset: Plain = "Clear all ticks"
-    checklist_reset_confirm: Plain = "Clear every tick on this checklist?"
+    checklist_reset: Plain = "Clear all check marks"
+    checklist_reset_confirm: Plain = "Clear every check mark on this checklist?"
     planner_title: Plain = "Plan your dates"
     planner_date: Plain = "Date of the activity"
     planner_download: Plain = "Download the plan as a calendar file (.ics)"
@@ -279,7 +297,7 @@ class Labels(Model):
     # filled in by the page.
     plans_title: Plain = "Your plans for this activity"
     plan_choose: Plain = "Plan"
-    plan_first: Plain = Field("My plan", description="The name of a plan started by a first tick or date.")
+    plan_first: Plain = Field("My plan", description="The name of a plan started by a first check mark or date.")
     plan_new: Plain = "New plan"
     plan_rename: Plain = "Rename or change the date"
     plan_delete: Plain = "Delete this plan"
@@ -292,8 +310,8 @@ class Labels(Model):
     plan_deleted: Plain = "Deleted the plan “{name}”."
     plan_undo: Plain = "Undo"
     plan_restored: Plain = "Brought back the plan “{name}”."
-    plan_removed_items: Plain = Field("Ticked in this plan but no longer in the guide: {items}", description=(
-        "Ticks of checklist items the guide has since removed; {items} lists their ids."))
+    plan_removed_items: Plain = Field("Checked in this plan but no longer in the guide: {items}", description=(
+        "Check marks on checklist items the guide has since removed; {items} lists their ids."))
     save_failed: Plain = ("This browser did not save your change: its storage is full or turned off. "
                           "The change lasts while this page is open; export your plans to keep them.")
     step_note: Plain = "Notes"
@@ -328,6 +346,7 @@ class Labels(Model):
     plan_done: Plain = "done"
     plan_to_do: Plain = "to do"
     plan_step: Plain = "Step"
+    plan_step_date: Plain = Field("Date", description="The heading of a printed plan's column of step dates.")
     criterion: Plain = "Criterion"
     comments: Plain = "Comments"
     date: Plain = "Date"
@@ -340,6 +359,8 @@ class Labels(Model):
                                "on an activity's fact sheet; {district} is the district's name.")
     dark_mode: Plain = Field("Switch to dark mode", description="The colour scheme toggle, in the light scheme.")
     light_mode: Plain = Field("Switch to light mode", description="The colour scheme toggle, in the dark scheme.")
+    documents_to_keep: Plain = Field("Documents to keep", description=(
+        "The heading of an activity's own forms that show it took place, on its checklist."))
     own_form: Plain = Field("{district} uses its own form.", description=(
         "Listed with the handouts in place of a consent, release or agreement form the "
         "district's profile gives no `legal:` wording for: the guide does not publish it. "

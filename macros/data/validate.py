@@ -70,6 +70,27 @@ def check_activity(activity: Activity, document: Document, vocabulary: Vocabular
                                              "leave out", f"Reword without {names}: this field has no fallback."))
     problems += _check_includes(activity, document)
     problems += _check_forms(activity, document)
+    problems += _check_documents(activity, document)
+    return problems
+
+
+def _check_documents(activity: Activity, document: Document) -> list[Problem]:
+    """Each document to keep is a handout of the activity, named once."""
+    problems = []
+    handouts = [h.id for h in activity.handouts]
+    first: dict[str, int] = {}
+    for number, kept in enumerate(activity.documents):
+        path = ("documents", number, "handout")
+        if kept.handout not in handouts:
+            problems.append(document.problem(path, f"no handout with id '{kept.handout}' in {activity.id}",
+                                             did_you_mean(kept.handout, handouts)
+                                             or (f"Handouts: {one_of(handouts)}." if handouts
+                                                 else "A document to keep is one of the activity's `handouts:`.")))
+        elif kept.handout in first:
+            problems.append(document.problem(path, f"the handout '{kept.handout}' is listed twice (also at "
+                                             f"documents[{first[kept.handout]}])", "List each form once."))
+        else:
+            first[kept.handout] = number
     return problems
 
 

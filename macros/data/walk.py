@@ -41,6 +41,8 @@ def identified(activity: Activity) -> list[tuple[str, tuple, BaseModel]]:
     for number, handout in enumerate(activity.handouts):
         found += [(node.id, path, node) for path, node in walk_models(handout, ("handouts", number))
                   if getattr(node, "id", None) is not None]
+    # The documents to keep: a district hides or rewords one by its id, like any item.
+    found += [(kept.id, ("documents", number), kept) for number, kept in enumerate(activity.documents)]
     return found
 
 
@@ -92,9 +94,9 @@ def _field_kind(model: type[BaseModel], name: str):
 
 def main_field(node: BaseModel) -> str:
     """The field a plain-text override replaces: the text if there is one, else the title,
-    else the label (a line to fill in, a signature)."""
+    else the label (a line to fill in, a signature), else what a document to keep shows."""
     fields = type(node).model_fields
-    return next((name for name in ("text", "title", "label") if name in fields), "title")
+    return next((name for name in ("text", "title", "label", "shows") if name in fields), "title")
 
 
 def set_at(data: Any, path: tuple, value: Any) -> None:

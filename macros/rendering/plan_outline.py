@@ -6,6 +6,11 @@ activity's own pages, my-plans.js needs each activity's title, its checklist ite
 timeline steps with their due rules, in the district's words. This module writes that as
 plain JSON-ready data; the template puts it in one data attribute, which the script reads
 with JSON.parse and shows only as text.
+
+An attribute holds words only, so a text that a translated edition still shows in English
+(fallback.py) is named in its entry's `english` list ({"id": ..., "text": ..., "english":
+["text"]}), and the script puts it in an element of its own marked lang="en" (WCAG 3.1.2),
+on the page and in a printed plan.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Iterator
 from ..data.due import due_offset, month_day
 from ..data.model import Activity, District, Part
 from ..data.paths import PLANS, section_path, url_between
+from ..base.fallback import is_fallback
 from .render import words
 
 
@@ -22,7 +28,7 @@ def _items(parts: list[Part]) -> Iterator[dict]:
     """Every checklist item, in the page's order (parts and their sub-parts)."""
     for part in parts:
         for item in part.items:
-            yield {"id": item.id, "text": words(item.text)}
+            yield _marked({"id": item.id}, text=item.text)
         yield from _items(part.parts)
 
 
@@ -37,8 +43,8 @@ def plan_outline(activities, district: District) -> list[dict]:
 
 
 def _activity(activity: Activity, district: District) -> dict:
-    entry = {"id": activity.id, "title": words(activity.title), "items": [], "steps": [],
-             "schoolYearStart": month_day(district.school_year_start)}
+    entry = _marked({"id": activity.id}, title=activity.title)
+    entry.update({"items": [], "steps": [], "schoolYearStart": month_day(district.school_year_start)})
     if activity.checklist is not None:
         entry["checklist"] = url_between(PLANS, section_path(activity.id, "checklist"))
         entry["items"] = list(_items(activity.checklist.parts))
@@ -46,6 +52,15 @@ def _activity(activity: Activity, district: District) -> dict:
         entry["timeline"] = url_between(PLANS, section_path(activity.id, "timeline"))
         for step in activity.timeline.steps:
             count, unit = due_offset(step.due)
-            entry["steps"].append({"id": step.id, "when": words(step.when), "text": words(step.text),
-                                   "count": count, "unit": unit})
+            entry["steps"].append(dict(_marked({"id": step.id}, when=step.when, text=step.text),
+                                       count=count, unit=unit))
+    return entry
+
+
+def _marked(entry: dict, **texts: str) -> dict:
+    """`entry` with each text's words, and the names of those still in English listed."""
+    entry.update({name: words(text) for name, text in texts.items()})
+    english = [name for name, text in texts.items() if is_fallback(text)]
+    if english:
+        entry["english"] = english
     return entry

@@ -30,6 +30,31 @@ from ..data.paths import plans_address, slug
 TEMPLATES = Path(__file__).parent.parent / "templates"  # macros/templates/
 
 ENGLISH_PART = '<span lang="en">{}</span>'  # text a translated edition still shows in English
+UNTRANSLATED = "guide-untranslated"  # the class of the notice that a page shows English
+_WITH_TITLE = ("{: .guide-audience }", "{: .guide-byline }")  # a handout's audience, a collection's byline
+
+
+def untranslated_notice(markdown: str, notice: str | None) -> str:
+    """A page's Markdown with `notice` under its title when the page shows English left in
+    a translated edition (ENGLISH_PART): the reader is told once, in the edition's words,
+    why part of it is in English. `notice` is the edition's `untranslated` label, None in
+    an edition that is not translated (English: never a notice). A handout's print page and
+    its PDF are made from this same Markdown, so they say it too. Kept out of search."""
+    if not notice or ENGLISH_PART.split("{}")[0] not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    at = next((number + 1 for number, line in enumerate(lines) if line.startswith("# ")), 0)
+    # After what goes with the title (the paragraph under it, when it is one of _WITH_TITLE).
+    start = at
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    if end > start and lines[end - 1].strip() in _WITH_TITLE:
+        at = end
+    block = ["", plain(notice), f'{{: .{UNTRANSLATED} role="note" data-search-exclude }}', ""]
+    return "\n".join(lines[:at] + block + lines[at:])
 
 
 def prose(context, text: str | None) -> str:

@@ -62,7 +62,7 @@ def resolve_activity(activity: Activity, district: District, terms: Terms, label
     for key in list(data):
         if isinstance(data[key], dict):  # a section, named by its key
             data[key] = None if key in hidden else _resolve(data[key], key, changes, hidden, terms)
-        elif key == "handouts":
+        elif key in ("handouts", "documents"):  # items by id: hidden, reworded
             data[key] = [_resolve(child, None, changes, hidden, terms) for child in data[key]
                          if child.get("id") not in hidden]
     data["remote_variants"] = [ident for ident in data["remote_variants"] if ident not in hidden]

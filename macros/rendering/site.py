@@ -8,7 +8,7 @@ any file is written, so a data error never leaves a half-built site.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,9 @@ from ..data import paths
 from ..data.paths import ACTIVITIES, HOME, PLANS, bundle_path, handout_path, section_path
 from ..data.logo import read_logo
 from .plan_outline import plan_outline
+from .print_fit import print_fit
 from ..data.project import Project, district_assets
-from .render import Renderer
+from .render import Renderer, untranslated_notice
 from .site_stylesheet import SITE_CSS, site_stylesheet
 from .resolve import fill_terms, own_forms, resolve_activity, resolve_labels, resolve_stages
 from ..words.terms import Terms
@@ -106,7 +107,9 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages,
               "plan_labels": plan_labels(labels),
               # Forms left to the district's own (resolve.own_forms), named where they would be listed.
-              "own_forms": {a.id: [fill_terms(h, terms).title for h in own_forms(a, district)] for a in shown}}
+              "own_forms": {a.id: [fill_terms(h, terms).title for h in own_forms(a, district)] for a in shown},
+              # Forms an activity's documents to keep name that the district does not publish.
+              "unpublished": {a.id: _unpublished(a, source_activities[a.id], terms) for a in activities}}
 
     pages: list[Page] = []
     nav: list = [{labels.home: HOME}, {labels.activities: ACTIVITIES}, {labels.my_plans: PLANS}]
@@ -126,10 +129,15 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
         contacts=district.contacts, **common)
     listing = renderer.render("activities.md.j2", page=ACTIVITIES, guide=guide, activities=activities,
                               activity_pages=overviews, **common)
-    plans = renderer.render("plans.md.j2", page=PLANS, outline=plan_outline(activities, district), **common)
+    # A translated edition's page that shows English says so under its title (render.py);
+    # My plans, where its script draws such a text (my-plans.js).
+    notice = labels.untranslated if is_translated(profile, language) else None
+    plans = renderer.render("plans.md.j2", page=PLANS, outline=plan_outline(activities, district),
+                            untranslated=notice, **common)
     pages[:0] = [Page(HOME, district.site_name, labels.home, home),
                  Page(ACTIVITIES, guide.activities.title, labels.activities, listing),
                  Page(PLANS, labels.my_plans, labels.my_plans, plans, searched=False)]
+    pages = [replace(page, markdown=untranslated_notice(page.markdown, notice)) for page in pages]
 
     assets = {SITE_CSS: site_stylesheet(project.root, stylesheet(*_colours(district))).encode("utf-8")}
     logo = None
@@ -152,6 +160,14 @@ _PLAN_LABELS = ("plan", "plans_", "import_", "save_failed", "step_note", "my_pla
 
 def plan_labels(labels: Labels) -> dict[str, str]:
     return {key: value for key, value in labels.model_dump().items() if key.startswith(_PLAN_LABELS)}
+
+
+def _unpublished(activity: Activity, source: Activity, terms: Terms) -> dict[str, str]:
+    """The titles, in the district's words, of the handouts the activity's documents to keep
+    name but the district does not publish (hidden, or its own form): listed unlinked."""
+    published = {h.id for h in activity.handouts}
+    named = {kept.handout for kept in activity.documents} - published
+    return {h.id: fill_terms(h, terms).title for h in source.handouts if h.id in named}
 
 
 def _colours(district: District) -> tuple[str | None, str | None]:
@@ -208,8 +224,9 @@ def _activity_pages(activity: Activity, renderer: Renderer, common: dict) -> lis
         return renderer.render("page.md.j2", kind=_TEMPLATES.get(key, "section.md.j2"), **context)
 
     def handout(item: Handout, path: str, level: int) -> str:
+        included = _included(item, index, sections)
         return renderer.render("handout.md.j2", **common, **links, page=path, handout=item, level=level,
-                               included=_included(item, index, sections),
+                               included=included, print_fit=print_fit(item, [model for _, _, model, _ in included]),
                                tick_boxes=item.tick_boxes, writing_lines=item.writing_lines)
 
     for key, model in sections.items():

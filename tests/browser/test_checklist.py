@@ -84,12 +84,12 @@ def test_reset_asks_first_then_clears_every_tick(served, context_for, district):
 
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("button", name="Clear all ticks").click()
-    assert questions == ["Clear every tick on this checklist?"]
+    page.get_by_role("button", name="Clear all check marks").click()
+    assert questions == ["Clear every check mark on this checklist?"]
     assert page.locator("input.guide-tick:checked").count() == 3
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Clear all ticks").click()
+    page.get_by_role("button", name="Clear all check marks").click()
     assert page.locator("input.guide-tick:checked").count() == 0
     assert page.locator(".guide-checklist-progress").inner_text() == f"0 of {len(items)} done"
     assert page.evaluate("() => document.activeElement.id") == f"guide-tick-{items[0]}"

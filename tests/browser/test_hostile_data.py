@@ -132,6 +132,14 @@ HOSTILE_FIELDS = {
             "complete-guide": {"title": f"Complete guide {SINGLE}", "text": f"Everything {ENTITY}."},
         },
     },
+    # A district's legal wording publishes its consent and agreement forms: odd text there too.
+    "legal": {
+        "field-trip-permission": f'!!! danger "x" I agree {ENTITY} {NUMERIC} [a link](https://example.org/?a=1&b=2) {DOUBLE}',
+        "job-shadow-permission": f"{WORDS} `code` {LOOKALIKE} {LONE} [^1]",
+        "media-release": f"{SINGLE} {MARKDOWN} {CSS}",
+        "internship-agreement": f"{DOUBLE} {NUMERIC} **bold** _it_ {CSS_TITLE}",
+        "mentoring-consent": f"{ENTITY} {LONG}",
+    },
     "notes": {
         "informational-interview": {
             "what-is-it": f"A note {DOUBLE} {ENTITY} {LOOKALIKE}",

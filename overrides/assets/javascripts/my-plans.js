@@ -7,7 +7,12 @@
    checklist items and timeline steps (data-activities, from macros/plan_outline.py). Data
    is only ever shown as text (textContent, attributes set one by one); activities and notes
    are looked up in prototype-less tables, so no id reaches Object's own properties, and
-   ticks in Sets, so a page of thousands of plans is drawn in linear time. */
+   ticks in Sets, so a page of thousands of plans is drawn in linear time.
+
+   In a translated edition, a text the guide still shows in English is named in its
+   entry's `english` list; it goes in an element of its own marked lang="en", in the list
+   and in a printed plan, and a list or printed plan that shows one says so with the
+   edition's notice (data-untranslated). */
 (function () {
   "use strict";
 
@@ -17,6 +22,36 @@
 
   function parsed(text, fallback) {
     try { return JSON.parse(text); } catch (error) { return fallback; }
+  }
+
+  // One text of an activity's outline (its title, an item's text, a step's timing or
+  // text) as a node: a span marked lang="en" when the edition shows it in English.
+  function outlineText(entry, name) {
+    var value = String(entry[name] === undefined ? "" : entry[name]);
+    var english = Array.isArray(entry.english) && entry.english.indexOf(name) !== -1;
+    return english ? make("span", {lang: "en"}, value) : document.createTextNode(value);
+  }
+
+  // A label's words with its {placeholders} filled in (as wblPlans.fill does) into
+  // `element`, where `nodes` gives a value as a node of its own (a text in English).
+  function filled(element, template, values, nodes) {
+    String(template).split(/(\{\w+\})/).forEach(function (piece) {
+      var name = /^\{\w+\}$/.test(piece) ? piece.slice(1, -1) : null;
+      if (name !== null && nodes && Object.prototype.hasOwnProperty.call(nodes, name)) {
+        element.appendChild(nodes[name]);
+      } else if (name !== null && Object.prototype.hasOwnProperty.call(values, name)) {
+        element.appendChild(document.createTextNode(String(values[name])));
+      } else if (piece) {
+        element.appendChild(document.createTextNode(piece));
+      }
+    });
+    return element;
+  }
+
+  // The edition's notice that part of what is shown is in English, or null.
+  function notice(root) {
+    return root.dataset.untranslated ? make("p", {className: "guide-untranslated", role: "note"},
+                                            root.dataset.untranslated) : null;
   }
 
   function enhance(root) {
@@ -41,6 +76,12 @@
     var failure = make("p", {className: "guide-plans-failure", role: "alert"});
     var list = make("ul", {className: "guide-plan-list"});
     var empty = make("p", {className: "guide-plans-none"}, labels.plans_none);
+    // Shown while a plan of the list shows English, unless the page says so under its title.
+    var untranslated = document.querySelector(".guide-untranslated") ? null : notice(root);
+    if (untranslated) {
+      untranslated.hidden = true;
+      root.appendChild(untranslated);
+    }
     [tools, status, failure, empty, list].forEach(function (element) { root.appendChild(element); });
 
     // The printed plan goes straight under <body>, so print CSS can show it alone.
@@ -77,6 +118,7 @@
       list.textContent = "";
       empty.hidden = entries.length > 0;
       entries.forEach(function (entry) { list.appendChild(card(entry.plan, entry.about)); });
+      if (untranslated) untranslated.hidden = list.querySelector("[lang]") === null;
     }
 
     function card(plan, about) {
@@ -84,7 +126,8 @@
       var heading = make("h2", {id: "plan-" + plan.id + "-name"}, plan.name);
       item.appendChild(heading);
       var facts = make("p", {className: "guide-plan-facts"});
-      facts.appendChild(make("span", {className: "guide-plan-activity"}, about.activity.title));
+      var activityName = facts.appendChild(make("span", {className: "guide-plan-activity"}));
+      activityName.appendChild(outlineText(about.activity, "title"));
       facts.appendChild(document.createTextNode(" · "));
       facts.appendChild(make("span", {className: "guide-plan-date"},
                              about.date ? D.display(format, about.date) : labels.plan_no_date));
@@ -97,9 +140,12 @@
         item.appendChild(make("p", {className: "guide-plan-removed"},
                               fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
       }
-      var next = about.next ? fill(labels.plan_next, {step: about.next.step.when, date: D.display(format, about.next.due)})
-                            : about.date ? labels.plan_all_past : "";
-      if (next) item.appendChild(make("p", {className: "guide-plan-next"}, next));
+      if (about.next) {
+        item.appendChild(filled(make("p", {className: "guide-plan-next"}), labels.plan_next,
+                                {date: D.display(format, about.next.due)}, {step: outlineText(about.next.step, "when")}));
+      } else if (about.date) {
+        item.appendChild(make("p", {className: "guide-plan-next"}, labels.plan_all_past));
+      }
       var links = make("p", {className: "guide-plan-links"});
       [["checklist", labels.plan_open_checklist], ["timeline", labels.plan_open_timeline]].forEach(function (pair) {
         var address = about.activity[pair[0]];
@@ -125,20 +171,24 @@
       var about = summary(plan);
       sheet.textContent = "";
       sheet.appendChild(make("h1", {}, plan.name));
-      sheet.appendChild(make("p", {className: "guide-plan-facts"}, about.activity.title + " · " +
-                             (about.date ? D.display(format, about.date) : labels.plan_no_date)));
+      var facts = sheet.appendChild(make("p", {className: "guide-plan-facts"}));
+      facts.appendChild(outlineText(about.activity, "title"));
+      facts.appendChild(document.createTextNode(" · " + (about.date ? D.display(format, about.date) : labels.plan_no_date)));
       if (about.steps.length) {
         sheet.appendChild(make("h2", {}, labels.plan_dates_heading));
         var table = make("table", {className: "guide-plan-steps"});
         var head = make("tr");
-        [labels.plan_step, labels.planner_date, labels.step_note].forEach(function (text) {
+        [labels.plan_step, labels.plan_step_date, labels.step_note].forEach(function (text) {
           head.appendChild(make("th", {scope: "col"}, text));
         });
         table.appendChild(make("thead")).appendChild(head);
         var body = table.appendChild(make("tbody"));
         about.steps.forEach(function (each) {
           var row = make("tr");
-          row.appendChild(make("td", {}, each.step.when + ": " + each.step.text));
+          var step = row.appendChild(make("td"));
+          step.appendChild(outlineText(each.step, "when"));
+          step.appendChild(document.createTextNode(": "));
+          step.appendChild(outlineText(each.step, "text"));
           row.appendChild(make("td", {className: "guide-plan-when"}, each.due ? D.display(format, each.due) : ""));
           var note = Object.prototype.hasOwnProperty.call(plan.notes, each.step.id) ? plan.notes[each.step.id] : "";
           row.appendChild(make("td", {}, typeof note === "string" ? note : ""));
@@ -153,9 +203,9 @@
         about.activity.items.forEach(function (entry) {
           var ticked = done.has(entry.id);
           var line = make("li", {className: ticked ? "guide-plan-ticked" : ""});
+          // The sheet is for paper (aria-hidden): its filled or empty box says done or to do.
           line.appendChild(make("span", {className: "guide-plan-box"}));
-          line.appendChild(make("span", {className: "md-visually-hidden"}, (ticked ? labels.plan_done : labels.plan_to_do) + ": "));
-          line.appendChild(document.createTextNode(entry.text));
+          line.appendChild(outlineText(entry, "text"));
           ticks.appendChild(line);
         });
         sheet.appendChild(ticks);
@@ -163,6 +213,9 @@
       if (about.removed.length) {
         sheet.appendChild(make("p", {}, fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
       }
+      // The printed plan stands alone: it says itself that part of it is in English.
+      var printedNotice = sheet.querySelector("[lang]") ? notice(root) : null;
+      if (printedNotice) sheet.insertBefore(printedNotice, sheet.children[1]);
       document.documentElement.classList.add("guide-printing-plan");
       window.print();
     }

@@ -80,6 +80,8 @@
         var hidden = document.createElement("span");
         hidden.className = "md-visually-hidden";
         hidden.textContent = step.when ? " (" + step.when + ")" : "";
+        // A timing the edition still shows in English (marked lang="en" in the list) is read as English.
+        if (when && when.querySelector("[lang]")) hidden.lang = when.querySelector("[lang]").lang;
         noteLabel.appendChild(hidden);
         var field = document.createElement("input");
         field.type = "text";
