@@ -14,9 +14,11 @@ ACTIVITIES = sorted(path.stem for path in (ROOT / "data/activities").glob("*.yml
 PAGES = ["", "checklist/", "timeline/", "tips/", "resources/", "preparation/", "reflection/", "downloads/"]
 
 
-def handouts(activity: str) -> list[str]:
+def handouts(activity: str, consent: bool = False) -> list[str]:
+    """The activity's handouts; with consent=True, only its consent and agreement forms
+    (published only by a district that gives their wording, which neither bundled one does)."""
     data = yaml.safe_load((ROOT / "data/activities" / f"{activity}.yml").read_text(encoding="utf-8"))
-    return [handout["id"] for handout in data.get("handouts", [])]
+    return [handout["id"] for handout in data.get("handouts", []) if bool(handout.get("consent")) == consent]
 
 
 def test_the_continuum_has_its_activities():
@@ -36,6 +38,8 @@ def test_every_activity_has_every_page_and_five_handouts(built, district, activi
     for sheet in sheets:
         path = build.site / activity / "handouts" / sheet / "index.html"
         assert path.exists() or district == "nyc", f"{activity}/handouts/{sheet} missing in {district}"
+    for sheet in handouts(activity, consent=True):
+        assert not (build.site / activity / "handouts" / sheet).exists(), f"{sheet} published without its wording"
     listed = build.html(f"{activity}/downloads/")
     assert sum(f'handouts/{sheet}/"' in listed for sheet in sheets) >= 5
 

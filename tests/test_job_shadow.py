@@ -10,8 +10,10 @@ from conftest import ROOT, run_build, text_of
 from wbl_guide.data.model import SECTION_KEYS
 
 SECTIONS = ["job-shadow/"] + [f"job-shadow/{key.replace('_', '-')}/" for key in SECTION_KEYS if key != "overview"]
+# Its permission slip is published only by a district that gives the permission's wording.
 HANDOUTS = ["checklist-sheet", "timeline-sheet", "teacher-tip-sheet", "host-tip-sheet", "preparation-sheet",
-            "observation-log", "reflection-worksheet", "distance-shadow-sheet"]
+            "observation-log", "reflection-worksheet", "distance-shadow-sheet", "worksite-safety-check",
+            "hours-sign-off"]
 BUNDLES = ["complete-guide", "implementation-tools", "support-materials"]
 
 
