@@ -334,3 +334,55 @@ def test_fields_are_added_only_where_there_is_a_place_to_write():
     # The ruled lines and their field share one box.
     assert '<span class="guide-field-area"><textarea' in filled
     assert filled.index("</textarea>") < filled.index('<span class="guide-writing"')
+
+
+# The forms issue 23 added that every district publishes (the consent forms are tested
+# with a district's wording in test_forms_and_continuum.py).
+NEW_FORMS = [("job-shadow", "worksite-safety-check"), ("job-shadow", "hours-sign-off"),
+             ("workplace-challenge", "hours-sign-off")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_new_forms_are_one_fillable_page_on_a4_too(language):
+    """Letter is the builds' paper (the tests above); A4 here, in both languages."""
+    from wbl_guide.data.paths import handout_path
+    from wbl_guide.pdf.pdf_cache import cache_for
+    from wbl_guide.pdf.renderer import render_pdfs
+    wanted = {handout_path(activity, handout) for activity, handout in NEW_FORMS}
+    documents = [d for d in print_documents(_site("nyc", language), ROOT, "a4", cache=SHARED_CACHE)
+                 if d.page in wanted]
+    assert len(documents) == len(NEW_FORMS)
+    for path, pdf in render_pdfs(documents, cache=cache_for(ROOT, documents[0].base_url, SHARED_CACHE)).items():
+        reader = PdfReader(io.BytesIO(pdf.data))
+        assert len(reader.pages) == 1, path
+        assert "/StructTreeRoot" in reader.trailer["/Root"]
+        assert len(reader.get_fields() or {}) >= 5, path
+
+
+def _header_cells(reader: PdfReader) -> list:
+    """The /A attributes of every table header cell (/TH) in the structure tree."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, DictionaryObject):
+            if node.get("/S") == "/TH":
+                found.append(node.get("/A", {}))
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, ArrayObject) else [kids])
+    return found
+
+
+@pytest.mark.parametrize("activity,handout", [("internship", "hours-log"), ("workplace-challenge", "judging-rubric"),
+                                              ("job-shadow", "hours-sign-off")])
+def test_table_header_cells_say_what_they_head(built_with_pdfs, activity, handout):
+    """PDF/UA wants each header cell's /Scope (UA-15-003): the first row heads columns,
+    a row's first cell heads its row, so a screen reader ties every cell to its headings."""
+    reader = PdfReader(built_with_pdfs("earn-and-learn").site / pdf_path(activity, handout))
+    cells = _header_cells(reader)
+    assert len(cells) >= 4
+    assert all(cell.get("/Scope") in ("/Column", "/Row") for cell in cells), cells
+    assert any(cell.get("/Scope") == "/Column" for cell in cells)
+    if handout == "judging-rubric":  # its criteria head their rows
+        assert any(cell.get("/Scope") == "/Row" for cell in cells)
