@@ -86,3 +86,5 @@ MAX_BUNDLE_INCLUDES = 40  # a collection gathers the activity's handouts and sec
 MAX_COPIES = 8
 # A district's local resources are listed on every activity's resources page.
 MAX_RESOURCES = 60
+# Days or ranges a district's schools are closed (a school year has a few dozen).
+MAX_CLOSED_DAYS = 200

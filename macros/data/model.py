@@ -7,6 +7,7 @@ ids that overrides point at) live in validate.py. Unknown keys are errors.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Any
 
@@ -320,7 +321,13 @@ class Labels(Model):
                              "Plans stay on this device: export them to a file to keep a copy or to "
                              "move them to another computer or browser.")
     my_plans_link: Plain = "All my plans"
+    home_plans: Plain = Field(
+        "Running several events? Each activity's checklist and timeline keep a plan for each event "
+        "(its check marks, dates and notes) in this browser, and nowhere else.", description=(
+            "On the home page, under the My plans heading, before the link to My plans."))
     plans_none: Plain = "No plans yet. Start one on an activity's checklist or timeline page."
+    plans_see_activities: Plain = Field("Choose an activity", description=(
+        "On My plans with no plan yet: the link to the activities page, after `plans_none`."))
     plans_export: Plain = "Export all plans (.json)"
     plans_import: Plain = "Import plans from a file (.json)"
     plans_imported: Plain = Field("Imported {added} new and {updated} updated plans; {unchanged} were already here.",
@@ -347,6 +354,12 @@ class Labels(Model):
     plan_to_do: Plain = "to do"
     plan_step: Plain = "Step"
     plan_step_date: Plain = Field("Date", description="The heading of a printed plan's column of step dates.")
+    plan_autosaved: Plain = Field("Saved", description=(
+        "Said quietly beside a step's note or a plan's name once what is typed is kept."))
+    plan_step_past: Plain = Field("This date has passed", description=(
+        "Under a timeline step's date, once that day is over."))
+    plan_overdue: Plain = Field("Steps whose date has passed: {count}", description=(
+        "On My plans, for a plan with steps still ahead; {count} is the number of steps whose date is over."))
     criterion: Plain = "Criterion"
     comments: Plain = "Comments"
     date: Plain = "Date"
@@ -411,6 +424,28 @@ def _check_month_day(value: str) -> str:
 
 
 MonthDay = Annotated[token(r"^(" + "|".join(MONTHS) + r") ([1-9]|[12][0-9]|3[01])$"), AfterValidator(_check_month_day)]
+
+CLOSED_DAYS_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?: to [0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+MAX_CLOSURE_DAYS = 366  # one closure: a break, at most a year (the planner's search for a school day ends)
+
+
+def _check_closed_days(value: str) -> str:
+    days = []
+    for part in value.split(" to "):
+        try:
+            days.append(datetime.date.fromisoformat(part))
+        except ValueError:
+            raise ValueError(f"expected a real date, received '{part}'") from None
+    if len(days) == 2 and days[1] < days[0]:
+        raise ValueError(f"expected a range whose end is not before its start, received '{value}'")
+    if len(days) == 2 and (days[1] - days[0]).days >= MAX_CLOSURE_DAYS:
+        raise ValueError(f"expected a closure of at most {MAX_CLOSURE_DAYS} days, received '{value}'")
+    return value
+
+
+ClosedDays = Annotated[token(CLOSED_DAYS_PATTERN, "A day the schools are closed, e.g. '2026-11-26', or "
+                             "a range of days, e.g. '2026-12-21 to 2027-01-01'."),
+                       AfterValidator(_check_closed_days)]
 
 
 class Colours(Model):
@@ -499,6 +534,10 @@ class District(Model):
     paper: Paper = "letter"
     school_year_start: MonthDay = Field("September 1", description=(
         "When the school year begins, e.g. 'September 8'; the timeline planner uses it."))
+    closed_days: list[ClosedDays] = Field([], description=(
+        "Days the schools are closed (holidays, breaks), each a date or a range, e.g. "
+        "['2026-11-26', '2026-12-21 to 2027-01-01']: the timeline planner moves a step off "
+        "them, as off a weekend."))
     logo: FileName | None = None
     colours: Colours | None = None
     contacts: list[Contact] = Field([], description="People to ask, listed on the home page.")

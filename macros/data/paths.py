@@ -59,6 +59,10 @@ def plans_address(from_source: str) -> str:
     return url_between(from_source, PLANS)
 
 
+def activities_address(from_source: str) -> str:
+    return url_between(from_source, ACTIVITIES)
+
+
 def activity_pages(activity: Activity) -> list[str]:
     """Every page an activity may have, as source paths (whether a district shows it or not)."""
     pages = [section_path(activity.id, key) for key, _ in activity.sections()]

@@ -82,6 +82,7 @@ _PATTERN_EXPECTED = {
     "language": "a language code such as 'en' or 'es'",
     "languages": "a language code such as 'en', 'es' or 'es-MX'",
     "school_year_start": "a month and day such as 'September 8'",
+    "closed_days": "a date such as '2026-11-26' or a range such as '2026-12-21 to 2027-01-01'",
     "paper": "'letter' or 'a4'",
     "primary": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
     "accent": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",

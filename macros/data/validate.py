@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ..text.addresses import GuideLink, check_address
 from ..base.bounds import (MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUT_TEXT, MAX_HANDOUTS,
-                     MAX_RESOURCES)
+                     MAX_RESOURCES, MAX_CLOSED_DAYS)
 from ..base.colours import contrast_problems
 from ..base.errors import Problem
 from .loader import Document
@@ -307,6 +307,8 @@ def check_district(district: District, document: Document, vocabulary: Vocabular
             problems += _optional_used(document, field.path, field.value, vocabulary, terms)
     problems += _at_most(document, ("resources",), len(district.resources), MAX_RESOURCES, "resources", "a district",
                          "Every activity's resources page lists them all: keep the ones its readers need.")
+    problems += _at_most(document, ("closed_days",), len(district.closed_days), MAX_CLOSED_DAYS, "closed days",
+                         "a district", "List a break as one range: '2026-12-21 to 2027-01-01'.")
     problems += _check_overrides(district, document, vocabulary, activities, terms, broken)
     problems += _check_hidden(district, document, activities, broken)
     for position, activity_id in enumerate(district.hide_activities):

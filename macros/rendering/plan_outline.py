@@ -43,7 +43,9 @@ def plan_outline(activities, district: District) -> list[dict]:
 
 
 def _activity(activity: Activity, district: District) -> dict:
-    entry = _marked({"id": activity.id}, title=activity.title)
+    # The activity's name for its date ("Interview date"), as its timeline says it.
+    named = {"dateLabel": activity.timeline.date_label} if activity.timeline and activity.timeline.date_label else {}
+    entry = _marked({"id": activity.id}, title=activity.title, **named)
     entry.update({"items": [], "steps": [], "schoolYearStart": month_day(district.school_year_start)})
     if activity.checklist is not None:
         entry["checklist"] = url_between(PLANS, section_path(activity.id, "checklist"))

@@ -25,7 +25,7 @@ from ..text.addresses import AddressProblem, GuideLink, check_address
 from ..data.due import due_offset, month_day
 from ..base.fallback import is_fallback, unmark
 from ..base.fingerprints import Fingerprint
-from ..data.paths import plans_address, slug
+from ..data.paths import activities_address, plans_address, slug
 
 TEMPLATES = Path(__file__).parent.parent / "templates"  # macros/templates/
 
@@ -172,6 +172,7 @@ class Renderer:
         self.env.filters["month_day"] = month_day
         self.env.globals["relative"] = relative
         self.env.globals["plans_address"] = plans_address
+        self.env.globals["activities_address"] = activities_address
         self.env.globals["slug"] = slug
         # Handouts switch these on; every other page draws plain lists.
         self.env.globals["tick_boxes"] = False

@@ -1,6 +1,7 @@
 """The timeline planner: pick the activity's date, read each step's date, download the plan
 as an .ics file and parse it. Dates follow the YAML's due rules (month arithmetic keeps the
-day or takes the month's last) and the district's school-year start on or before the date."""
+day or takes the month's last) and the district's school-year start on or before the date,
+then move off weekends to a school day (on_a_school_day)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from conftest import article, run_build
 
 from .conftest import DISTRICTS, serving
 
-# Worked out by hand for every due rule the bundled activities use.
+# Worked out by hand for every due rule the bundled activities use, by the calendar alone:
+# the page then moves each off a weekend (on_a_school_day).
 EXPECTED = {
     "2025-03-31": {  # month ends: 31 January, the end of February
         "start of school year": "2024-09-01", "2 months before": "2025-01-31",
@@ -64,6 +66,19 @@ for _date, _more in {
     EXPECTED[_date].update(_more)
 
 
+def on_a_school_day(day: str | dt.date, due: str, closed: frozenset[dt.date] = frozenset()) -> str:
+    """Where the planner puts a step whose rule gives `day`: a Saturday, Sunday or closed
+    day moves to the school day before it, or after it for a step after the activity and
+    the start of the school year; a step on the day stays on the plan's date."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    if due == "on the day":
+        return day.isoformat()
+    step = dt.timedelta(days=1 if due == "start of school year" or due.endswith(" after") else -1)
+    while day.weekday() >= 5 or day in closed:
+        day += step
+    return day.isoformat()
+
+
 def timeline_pages(site) -> list[str]:
     pages = site.pages_with("data-guide-planner")
     assert pages, f"{site.district}: no page has a planner"
@@ -100,11 +115,11 @@ def test_each_step_shows_its_date(served, context_for, district):
         assert set(shown_dates(page).values()) == {None}  # nothing before a date is picked
         for date, expected in EXPECTED.items():
             pick(page, date)
-            assert shown_dates(page) == {ident: expected[due] for ident, due in timeline}, date
+            assert shown_dates(page) == {ident: on_a_school_day(expected[due], due) for ident, due in timeline}, date
         # The reader sees the date written out in the district's language, as well.
         pick(page, "2025-03-31")
         first = page.locator("ol.guide-timeline > li time.guide-planner-due").nth(1)
-        day = dt.date.fromisoformat(EXPECTED["2025-03-31"][timeline[1][1]])
+        day = dt.date.fromisoformat(on_a_school_day(EXPECTED["2025-03-31"][timeline[1][1]], timeline[1][1]))
         assert first.inner_text() == f"{day:%A}, {day:%B} {day.day}, {day.year}"  # e.g. Friday, January 31, 2025
     assert requests.refused == []
 
@@ -141,7 +156,7 @@ def test_dates_match_the_rules_across_a_leap_year(served, context_for):
     assert len(days) > 60
     for day in days:
         pick(page, day.isoformat())
-        expected = {ident: reference(day, due, (9, 1)).isoformat() for ident, due in timeline}
+        expected = {ident: on_a_school_day(reference(day, due, (9, 1)), due) for ident, due in timeline}
         assert shown_dates(page) == expected, day
 
 
@@ -183,7 +198,7 @@ def test_the_ics_file_holds_the_plan(served, context_for, district):
         assert event.decoded("DTSTAMP").tzinfo is not None
         assert str(event["SUMMARY"]).startswith(title)
         found[str(event["UID"]).split(".")[0]] = start.isoformat()
-    expected = {ident: EXPECTED["2025-03-31"][due] for ident, due in timeline}
+    expected = {ident: on_a_school_day(EXPECTED["2025-03-31"][due], due) for ident, due in timeline}
     activity = re.search(r'data-guide-planner [^>]*data-activity="([^"]+)"', site.html(path)).group(1)
     assert found == {**expected, activity: "2025-03-31"}
     # Descriptions keep the step's words, commas and all, once unescaped.
@@ -210,8 +225,8 @@ def test_the_plan_is_remembered_and_forgotten(served, context_for):
 
 def test_the_school_year_start_comes_from_the_district(project_copy, tmp_path, context_for, chromium):
     profile = project_copy / "data" / "districts" / "nyc.yml"
-    profile.write_text(profile.read_text(encoding="utf-8") + "\nschool_year_start: September 8\n",
-                       encoding="utf-8")
+    profile.write_text(profile.read_text(encoding="utf-8") + "\nschool_year_start: September 8\n"
+                       "closed_days: [2024-09-09, 2025-12-22 to 2026-01-02]\n", encoding="utf-8")
     build = run_build(tmp_path / "site", "nyc", project=project_copy)
     assert build.returncode == 0, build.output
     with serving("nyc", build.site) as site:
@@ -221,10 +236,19 @@ def test_the_school_year_start_comes_from_the_district(project_copy, tmp_path, c
         page.goto(site.url(path))
         school = [ident for ident, due in steps(site, path) if due == "start of school year"]
         assert school
-        for date, start in (("2025-09-07", "2024-09-08"), ("2025-09-08", "2025-09-08"),
+        # 2024-09-08 is a Sunday and the 9th a closed day: the school year starts on the 10th.
+        for date, start in (("2025-09-07", "2024-09-10"), ("2025-09-08", "2025-09-08"),
                             ("2026-03-31", "2025-09-08")):
             pick(page, date)
             assert {shown_dates(page)[ident] for ident in school} == {start}, date
+        # Steps the rules put in the winter break move out of it.
+        closed = frozenset([dt.date(2024, 9, 9)] + [dt.date(2025, 12, 22) + dt.timedelta(days=n) for n in range(12)])
+        event = dt.date(2026, 1, 14)
+        pick(page, event.isoformat())
+        rules = steps(site, path)
+        assert any(reference(event, due, (9, 8)) in closed for _, due in rules)
+        assert shown_dates(page) == {ident: on_a_school_day(reference(event, due, (9, 8)), due, closed)
+                                     for ident, due in rules}
 
 
 def test_without_javascript_the_timeline_is_plain(served, context_for):

@@ -297,7 +297,7 @@ def test_old_ticks_become_a_first_plan(served, context_for):
     }""", [district, ACTIVITY, [ids[0], ids[4]]])
     page.reload()
     assert sorted(ticked(page)) == sorted([ids[0], ids[4]])
-    assert bar(page).locator("select option").all_inner_texts() == [labels(page)["plan_first"] + " (2027-03-31)"]
+    assert bar(page).locator("select option").all_inner_texts() == [labels(page)["plan_first"] + " (Wednesday, March 31, 2027)"]
     [first] = kept(page, district)["plans"]
     assert (first["activity"], first["date"], sorted(first["ticks"])) == (ACTIVITY, "2027-03-31",
                                                                         sorted([ids[0], ids[4]]))

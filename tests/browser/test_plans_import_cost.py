@@ -145,7 +145,7 @@ def test_imported_names_notes_and_ids_are_only_text(served, context_for, ident):
     # The plan opens on its timeline by its id, its name shown as text in the chooser.
     page.goto(site.url(f"{ACTIVITY}/timeline/?plan={ident}"))
     chooser = page.locator(".guide-plans select").first
-    assert chooser.locator("option:checked").inner_text() == HOSTILE_NAME + " (2027-03-31)"
+    assert chooser.locator("option:checked").inner_text() == HOSTILE_NAME + " (Wednesday, March 31, 2027)"
     assert page.locator(".guide-step-note input").evaluate_all("inputs => inputs.map(i => i.value)") == \
         [""] * page.locator(".guide-step-note input").count()  # no step of the guide is named by those notes
     assert page.evaluate("() => window.__pwned") is None

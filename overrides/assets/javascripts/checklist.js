@@ -26,7 +26,9 @@
     }
     if (items.length === 0) return;
 
+    // The plan's date is named as the activity's timeline names it ("Interview date").
     var bar = window.wblPlanBar(tools, {store: store, activity: activity, labels: labels,
+                                        dateLabel: tools.dataset.dateLabel, language: tools.dataset.language,
                                         plansPage: tools.dataset.plansPage, onSwitch: show});
 
     // The progress line (announced as it changes), ticks the guide no longer has, the reset.

@@ -62,20 +62,29 @@
     parsed(root.dataset.activities || "[]", []).forEach(function (activity) { activities[activity.id] = activity; });
     var store = window.wblPlans.open(root.dataset.district, labels.plan_first);
     var format = D.formatter(root.dataset.language);
+    var closed = D.closedDays(parsed(root.dataset.closedDays || "[]", []));  // steps avoid them (plan-dates.js)
 
     // Export and import.
     var tools = make("div", {className: "guide-my-plans-tools"});
     var exportButton = make("button", {type: "button", className: "md-button md-button--primary guide-plans-export"},
                             labels.plans_export);
-    var importLabel = make("label", {"for": "guide-plans-import", className: "guide-plans-import-label"},
-                           labels.plans_import);
+    // Import is a button like Export, named by its words; it opens the browser's own file
+    // chooser (the file field, out of sight and out of the tab order, which it names).
+    var importButton = make("button", {type: "button", className: "md-button guide-plans-import-button"},
+                            labels.plans_import);
     var importInput = make("input", {type: "file", id: "guide-plans-import", className: "guide-plans-import",
-                                     accept: ".json,application/json"});
-    [exportButton, importLabel, importInput].forEach(function (element) { tools.appendChild(element); });
+                                     accept: ".json,application/json", tabindex: "-1", "aria-label": labels.plans_import});
+    importInput.hidden = true;
+    importButton.addEventListener("click", function () { importInput.click(); });
+    [exportButton, importButton, importInput].forEach(function (element) { tools.appendChild(element); });
     var status = make("p", {className: "guide-plans-status", role: "status"});
     var failure = make("p", {className: "guide-plans-failure", role: "alert"});
     var list = make("ul", {className: "guide-plan-list"});
-    var empty = make("p", {className: "guide-plans-none"}, labels.plans_none);
+    // No plan yet: say so, and lead to the activities, where plans are started.
+    var empty = make("p", {className: "guide-plans-none"}, labels.plans_none + " ");
+    if (root.dataset.activitiesPage) {
+      empty.appendChild(make("a", {href: root.dataset.activitiesPage}, labels.plans_see_activities));
+    }
     // Shown while a plan of the list shows English, unless the page says so under its title.
     var untranslated = document.querySelector(".guide-untranslated") ? null : notice(root);
     if (untranslated) {
@@ -94,17 +103,21 @@
       var ids = activity.items.map(function (item) { return item.id; }), known = new Set(ids);
       var done = plan.ticks.filter(function (tick) { return known.has(tick); }).length;
       var removed = plan.ticks.filter(function (tick) { return !known.has(tick); });
-      var date = D.parse(plan.date), steps = [], next = null;
+      var date = D.parse(plan.date), steps = [], next = null, overdue = 0;
       if (date !== null) {
-        var dates = D.stepDates(date, activity.steps, activity.schoolYearStart), today = D.today();
+        var dates = D.stepDates(date, activity.steps, activity.schoolYearStart, closed);
         steps = activity.steps.map(function (step, index) { return {step: step, due: dates[index]}; });
         steps.slice().sort(function (a, b) { return D.compare(a.due, b.due); }).forEach(function (each) {
-          if (next === null && D.compare(each.due, today) >= 0) next = each;
+          if (D.past(each.due)) overdue += 1;
+          else if (next === null) next = each;
         });
       } else {
         steps = activity.steps.map(function (step) { return {step: step, due: null}; });
       }
-      return {activity: activity, date: date, done: done, total: ids.length, removed: removed, steps: steps, next: next};
+      // Steps whose date has passed while the plan still has one ahead: overdue.
+      if (next === null) overdue = 0;
+      return {activity: activity, date: date, done: done, total: ids.length, removed: removed, steps: steps, next: next,
+              overdue: overdue};
     }
 
     function draw() {
@@ -117,8 +130,23 @@
       });
       list.textContent = "";
       empty.hidden = entries.length > 0;
+      exportButton.disabled = entries.length === 0;  // nothing to export yet
       entries.forEach(function (entry) { list.appendChild(card(entry.plan, entry.about)); });
       if (untranslated) untranslated.hidden = list.querySelector("[lang]") === null;
+    }
+
+    // A plan's date, named as its activity names it ("Interview date: Wednesday, March 31,
+    // 2027"), or that it has none yet.
+    function dated(about) {
+      var span = make("span", {className: "guide-plan-date"});
+      if (!about.date) {
+        span.textContent = labels.plan_no_date;
+      } else {
+        span.appendChild(about.activity.dateLabel ? outlineText(about.activity, "dateLabel")
+                                                  : document.createTextNode(labels.planner_date));
+        span.appendChild(document.createTextNode(": " + D.display(format, about.date)));
+      }
+      return span;
     }
 
     function card(plan, about) {
@@ -129,8 +157,7 @@
       var activityName = facts.appendChild(make("span", {className: "guide-plan-activity"}));
       activityName.appendChild(outlineText(about.activity, "title"));
       facts.appendChild(document.createTextNode(" · "));
-      facts.appendChild(make("span", {className: "guide-plan-date"},
-                             about.date ? D.display(format, about.date) : labels.plan_no_date));
+      facts.appendChild(dated(about));
       item.appendChild(facts);
       if (about.total) {
         item.appendChild(make("p", {className: "guide-plan-progress"},
@@ -145,6 +172,9 @@
                                 {date: D.display(format, about.next.due)}, {step: outlineText(about.next.step, "when")}));
       } else if (about.date) {
         item.appendChild(make("p", {className: "guide-plan-next"}, labels.plan_all_past));
+      }
+      if (about.overdue) {
+        item.appendChild(make("p", {className: "guide-plan-overdue"}, fill(labels.plan_overdue, {count: about.overdue})));
       }
       var links = make("p", {className: "guide-plan-links"});
       [["checklist", labels.plan_open_checklist], ["timeline", labels.plan_open_timeline]].forEach(function (pair) {
@@ -173,7 +203,8 @@
       sheet.appendChild(make("h1", {}, plan.name));
       var facts = sheet.appendChild(make("p", {className: "guide-plan-facts"}));
       facts.appendChild(outlineText(about.activity, "title"));
-      facts.appendChild(document.createTextNode(" · " + (about.date ? D.display(format, about.date) : labels.plan_no_date)));
+      facts.appendChild(document.createTextNode(" · "));
+      facts.appendChild(dated(about));
       if (about.steps.length) {
         sheet.appendChild(make("h2", {}, labels.plan_dates_heading));
         var table = make("table", {className: "guide-plan-steps"});

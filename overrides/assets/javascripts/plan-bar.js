@@ -3,7 +3,9 @@
    hear about a save that failed. Exposed as window.wblPlanBar(host, options); checklist.js
    and planner.js call it and redraw when the chosen plan changes.
 
-   options: {store, activity, labels, dateLabel, plansPage, onSwitch(plan)}. */
+   options: {store, activity, labels, dateLabel, plansPage, language, onSwitch(plan),
+   onForm(open)}: dateLabel is the activity's name for its date (its timeline's date_label);
+   onForm, if given, hears when the form for a plan's name and date opens and closes. */
 (function () {
   "use strict";
 
@@ -19,11 +21,13 @@
   window.wblPlanBar = function (host, options) {
     var store = options.store, labels = options.labels, activity = options.activity;
     var fill = window.wblPlans.fill;
+    var format = window.wblDates.formatter(options.language);  // the edition's long form
     count += 1;
     var id = "guide-plan-" + count;
 
     var group = make("div", {className: "guide-plans", role: "group", "aria-labelledby": id + "-title"});
-    var title = make("p", {className: "guide-plans-title", id: id + "-title"}, labels.plans_title);
+    // A heading, so that a reader jumping by headings finds the plan tools.
+    var title = make("h2", {className: "guide-plans-title", id: id + "-title"}, labels.plans_title);
     var chooserLabel = make("label", {"for": id + "-choose"}, labels.plan_choose);
     var chooser = make("select", {id: id + "-choose", className: "guide-plan-choose"});
     var actions = make("div", {className: "guide-plan-actions"});
@@ -44,7 +48,9 @@
     var date = make("input", {id: id + "-date", type: "date"});
     var save = make("button", {type: "submit", className: "md-button md-button--primary"}, labels.plan_save);
     var cancel = button(labels.plan_cancel, "guide-plan-cancel");
-    [formTitle, nameLabel, name, hint, dateLabel, date, save, cancel].forEach(function (element) {
+    // "Saved", said quietly, once a name typed in the form is kept (below).
+    var nameSaved = make("span", {className: "guide-saved", role: "status"});
+    [formTitle, nameLabel, name, hint, dateLabel, date, save, cancel, nameSaved].forEach(function (element) {
       form.appendChild(element);
     });
 
@@ -60,7 +66,9 @@
     host.appendChild(group);
 
     var editing = null;  // the plan being renamed, or null for a new one
+    var original = null;  // its name and date when the form opened, for Cancel
     var removed = null;  // the last deleted plan, for undo
+    var typing = null;  // the timer of a name being typed
 
     function plan() { return store.current(activity); }
 
@@ -69,7 +77,8 @@
       if (chosen.draft) plans = plans.concat([chosen]);
       chooser.textContent = "";
       plans.forEach(function (each) {
-        var option = make("option", {value: each.id}, each.name + (each.date ? " (" + each.date + ")" : ""));
+        var day = window.wblDates.parse(each.date);
+        var option = make("option", {value: each.id}, each.name + (day ? " (" + window.wblDates.display(format, day) + ")" : ""));
         option.selected = each.id === chosen.id;
         chooser.appendChild(option);
       });
@@ -81,18 +90,63 @@
       undo.hidden = !withUndo;
     }
 
+    function typedName() { return name.value.replace(/\s+/g, " ").trim(); }
+
+    // What is typed in the form is never lost: a plan's new name is kept as it is typed; when
+    // the page is hidden or left, the name and date too, and a new plan named but not yet
+    // saved is started (the form then renames it).
+    function keepTyped(leaving) {
+      clearTimeout(typing);
+      typing = null;
+      if (form.hidden) return;
+      var text = typedName(), kept;
+      if (!text) return;
+      if (editing) {
+        kept = store.find(editing.id) || editing;
+        var day = leaving && window.wblDates.parse(date.value) ? date.value : kept.date;
+        if (kept.name === text && kept.date === day) return;
+        store.update(kept, function () { kept.name = text; kept.date = day; });
+        editing = kept;
+      } else if (leaving) {
+        editing = store.create(activity, text, window.wblDates.parse(date.value) ? date.value : "");
+        formTitle.textContent = labels.plan_rename;
+        original = null;
+        options.onSwitch(editing);
+      } else {
+        return;
+      }
+      nameSaved.textContent = labels.plan_autosaved;
+    }
+
+    name.addEventListener("input", function () {
+      nameSaved.textContent = "";
+      clearTimeout(typing);
+      if (editing) typing = setTimeout(function () { keepTyped(false); }, 400);
+    });
+    window.addEventListener("pagehide", function () { keepTyped(true); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") keepTyped(true);
+    });
+
     function openForm(plan) {
       editing = plan;
+      original = plan ? {name: plan.name, date: plan.date} : null;
+      nameSaved.textContent = "";
       formTitle.textContent = plan ? labels.plan_rename : labels.plan_new;
       name.value = plan ? plan.name : "";
       date.value = plan ? plan.date : "";
       form.hidden = false;
+      if (options.onForm) options.onForm(true);
       name.focus();
     }
 
     function closeForm(focus) {
+      clearTimeout(typing);
+      typing = null;
       form.hidden = true;
+      if (options.onForm) options.onForm(false);
       editing = null;
+      original = null;
       if (focus) focus.focus();
     }
 
@@ -104,20 +158,32 @@
 
     newButton.addEventListener("click", function () { openForm(null); });
     editButton.addEventListener("click", function () { openForm(plan()); });
-    cancel.addEventListener("click", function () { closeForm(editing ? editButton : newButton); });
+    // Cancel gives a renamed plan back the name and date it had when the form opened.
+    function cancelForm() {
+      var kept = editing && original ? store.find(editing.id) : null;
+      if (kept && (kept.name !== original.name || kept.date !== original.date)) {
+        var before = original;
+        store.update(kept, function () { kept.name = before.name; kept.date = before.date; });
+      }
+      closeForm(editing ? editButton : newButton);
+    }
+
+    cancel.addEventListener("click", cancelForm);
     form.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") closeForm(editing ? editButton : newButton);
+      if (event.key === "Escape") cancelForm();
     });
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var text = name.value.replace(/\s+/g, " ").trim();
+      clearTimeout(typing);
+      typing = null;
+      var text = typedName();
       if (!text) { name.focus(); return; }
       var day = window.wblDates.parse(date.value) ? date.value : "";
       var changed;
       if (editing) {
-        changed = editing;
-        store.update(editing, function (kept) { kept.name = text; kept.date = day; });
+        changed = store.find(editing.id) || editing;
+        store.update(changed, function (kept) { kept.name = text; kept.date = day; });
         say(fill(labels.plan_saved, {name: text}), false);
       } else {
         changed = store.create(activity, text, day);

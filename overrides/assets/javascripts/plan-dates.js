@@ -1,7 +1,15 @@
 /* Dates and calendars for plans, shared by planner.js (the timeline page) and my-plans.js:
    whole days in the proleptic Gregorian calendar (never local time zones), each timeline
    step's due date from the plan's date, and an iCalendar (.ics, RFC 5545) file made in the
-   browser. Exposed as window.wblDates; nothing here touches the page. */
+   browser. Exposed as window.wblDates; nothing here touches the page.
+
+   Every step date of the guide is worked out here, and only here (the timeline, My plans,
+   a printed plan and the .ics all ask dueDate): a step falls on a school day. One that the
+   rule puts on a Saturday, a Sunday or a day the district's schools are closed
+   (`closed_days:` in its profile, written into the page as ["YYYY-MM-DD",
+   "YYYY-MM-DD to YYYY-MM-DD", ...]) moves to the school day before it; a step after the
+   activity, and the start of the school year, to the school day after it. A step on the
+   day itself stays on the date the plan chose. */
 (function () {
   "use strict";
 
@@ -51,10 +59,46 @@
     return compare(start, date) <= 0 ? start : inYear(date.year - 1);
   }
 
-  function dueDate(date, count, unit, monthDay) {
-    if (unit === "school-year") return schoolYearStart(date, monthDay);
-    if (unit === "month") return addMonths(date, count);
-    return addDays(date, count);
+  // The closed days a page carries, as [first, last] pairs of days; what is not a date or
+  // a range of dates (the build has checked them) is left out.
+  function closedDays(list) {
+    if (list && list.ranges) return list;  // already read
+    var ranges = [];
+    (Array.isArray(list) ? list : []).forEach(function (entry) {
+      var parts = String(entry).split(" to "), first = parseDate(parts[0]);
+      var last = parts.length === 2 ? parseDate(parts[1]) : parts.length === 1 ? first : null;
+      if (first && last && compare(first, last) <= 0) ranges.push([first, last]);
+    });
+    return {ranges: ranges};
+  }
+
+  function weekday(date) { return utc(date.year, date.month, date.day).getUTCDay(); }  // 0 Sunday
+
+  function schoolDay(date, closed) {
+    var day = weekday(date);
+    if (day === 0 || day === 6) return false;
+    return !closed.ranges.some(function (range) {
+      return compare(range[0], date) <= 0 && compare(date, range[1]) <= 0;
+    });
+  }
+
+  // The date itself if schools are open, else the nearest school day in `step` (-1, +1).
+  // A closure is at most a year (the profile's check), so the search ends.
+  function toSchoolDay(date, step, closed) {
+    var moved = date;
+    for (var tries = 0; tries < 800; tries += 1) {
+      if (schoolDay(moved, closed)) return moved;
+      moved = addDays(moved, step);
+    }
+    return date;
+  }
+
+  function dueDate(date, count, unit, monthDay, closed) {
+    closed = closedDays(closed);
+    if (unit === "school-year") return toSchoolDay(schoolYearStart(date, monthDay), 1, closed);
+    if (count === 0) return date;  // on the day: the plan's own date
+    var due = unit === "month" ? addMonths(date, count) : addDays(date, count);
+    return toSchoolDay(due, count < 0 ? -1 : 1, closed);
   }
 
   function pad(number, width) {
@@ -98,7 +142,8 @@
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//WBL Guide//Timeline planner//EN",
                  "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                  // The plan's name first: a coordinator running several events tells them apart.
-                 "X-WR-CALNAME:" + escapeText((plan.name ? plan.name + ": " : "") + plan.title + " " + iso(plan.date))];
+                 "X-WR-CALNAME:" + escapeText((plan.name ? plan.name + ": " : "") + plan.title + " " +
+                                              (plan.dateText || iso(plan.date)))];
     var made = stamp(new Date());
     // The words are in the page's language (RFC 5545 LANGUAGE parameter).
     var language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(plan.language || "") ? ";LANGUAGE=" + plan.language : "";
@@ -119,13 +164,17 @@
   }
 
   // The due date of every step of a timeline (steps carry count and unit) for a plan's date.
-  function stepDates(date, steps, monthDay) {
-    return steps.map(function (step) { return dueDate(date, step.count, step.unit, monthDay); });
+  function stepDates(date, steps, monthDay, closed) {
+    closed = closedDays(closed);
+    return steps.map(function (step) { return dueDate(date, step.count, step.unit, monthDay, closed); });
   }
 
+  // The one way a plan's dates are written in an edition: its language's long form
+  // ("Wednesday, March 31, 2027", "miércoles, 31 de marzo de 2027"), in the plan chooser, on
+  // the steps, on My plans, in a printed plan and in the .ics's names.
   function formatter(language) {
     return new Intl.DateTimeFormat(language || document.documentElement.lang || undefined,
-      {weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"});
+                                   {dateStyle: "full", timeZone: "UTC"});
   }
 
   function display(format, date) { return format.format(utc(date.year, date.month, date.day)); }
@@ -135,7 +184,10 @@
     return {year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate()};
   }
 
+  // A day before today (the reader's own calendar day).
+  function past(date) { return compare(date, today()) < 0; }
+
   window.wblDates = {parse: parseDate, iso: iso, compare: compare, addDays: addDays, dueDate: dueDate,
-                     stepDates: stepDates, calendar: calendar, formatter: formatter, display: display,
-                     today: today};
+                     stepDates: stepDates, closedDays: closedDays, schoolDay: schoolDay, past: past,
+                     calendar: calendar, formatter: formatter, display: display, today: today};
 })();

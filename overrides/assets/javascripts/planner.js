@@ -22,6 +22,7 @@
   }
 
   var noteCount = 0;
+  var TYPING_PAUSE = 400;  // ms after the last key before a note is kept
 
   function enhance(form) {
     if (form.dataset.enhanced || !window.wblPlans) return;
@@ -35,7 +36,10 @@
     form.parentNode.insertBefore(host, form);
     var bar = window.wblPlanBar(host, {store: store, activity: activity, labels: labels,
                                        dateLabel: form.dataset.dateLabel, plansPage: form.dataset.plansPage,
-                                       onSwitch: show});
+                                       language: form.dataset.language, onSwitch: show,
+                                       // One date field on the page: the planner's own steps
+                                       // aside while the plan form (name and date) is open.
+                                       onForm: function (open) { group.hidden = open; }});
     // The controls: the plan's date and the download, in a titled group.
     var group = document.createElement("fieldset");
     var legend = document.createElement("legend");
@@ -55,6 +59,8 @@
     [legend, label, input, button].forEach(function (element) { group.appendChild(element); });
     form.appendChild(group);
     var format = D.formatter(form.dataset.language);
+    var closed;  // the district's closed days, which steps avoid (plan-dates.js)
+    try { closed = D.closedDays(JSON.parse(form.dataset.closedDays || "[]")); } catch (error) { closed = D.closedDays([]); }
 
     var steps = [];
     for (var list = form.nextElementSibling; list !== null; list = list.nextElementSibling) {
@@ -67,7 +73,13 @@
         time.className = "guide-planner-due";
         time.hidden = true;
         item.insertBefore(time, item.firstChild);
-        var step = {item: item, time: time, id: item.id, count: +item.dataset.dueCount,
+        // A step whose date has passed says so, in words (for screen readers too).
+        var pastMark = document.createElement("span");
+        pastMark.className = "guide-planner-past";
+        pastMark.textContent = labels.plan_step_past;
+        pastMark.hidden = true;
+        item.insertBefore(pastMark, time.nextSibling);
+        var step = {item: item, time: time, past: pastMark, id: item.id, count: +item.dataset.dueCount,
                     unit: item.dataset.dueUnit, when: when ? words(when).replace(/:$/, "") : "",
                     text: words(rest)};
         // The plan's own short note on this step, named by the step's timing.
@@ -88,35 +100,74 @@
         field.id = noteLabel.htmlFor;
         field.maxLength = 2000;
         field.autocomplete = "off";
+        // "Saved", said quietly (a polite live region) once what is typed is kept.
+        var saved = document.createElement("span");
+        saved.className = "guide-saved";
+        saved.setAttribute("role", "status");
         note.appendChild(noteLabel);
         note.appendChild(field);
+        note.appendChild(saved);
         item.appendChild(note);
-        field.addEventListener("change", function () {
-          store.note(bar.plan(), step.id, field.value.trim());
+        // Kept as it is typed (a moment after the last key), when the field is left, and
+        // when the page is hidden or left (below): a reload or a closed tab loses nothing.
+        field.addEventListener("input", function () {
+          if (typing && typing.step !== step) keep();
+          saved.textContent = "";
+          if (!typing) typing = {step: step, plan: bar.plan()};
+          clearTimeout(typing.timer);
+          typing.timer = setTimeout(keep, TYPING_PAUSE);
         });
+        field.addEventListener("change", keep);
         step.note = field;
+        step.saved = saved;
         steps.push(step);
       });
     }
 
     function chosen() { return D.parse(input.value); }
 
+    // The note being typed: its step and the plan it was typed in, until it is kept.
+    var typing = null;
+
+    function keep() {
+      if (!typing) return;
+      var step = typing.step, plan = store.find(typing.plan.id) || typing.plan;
+      clearTimeout(typing.timer);
+      typing = null;
+      var text = step.note.value.trim();
+      if ((plan.notes[step.id] || "") === text) return;
+      if (store.note(plan, step.id, text)) step.saved.textContent = labels.plan_autosaved;
+    }
+
+    window.addEventListener("pagehide", keep);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") keep();
+    });
+
     function show() {
+      keep();  // a note still being typed goes to the plan it was typed in, before any redraw
       var plan = bar.plan();
       if (document.activeElement !== input) input.value = plan.date || "";
       var date = chosen();
       steps.forEach(function (step) {
-        if (document.activeElement !== step.note) step.note.value = plan.notes[step.id] || "";
+        if (document.activeElement !== step.note) {
+          step.note.value = plan.notes[step.id] || "";
+          step.saved.textContent = "";
+        }
         if (date === null) {
           step.time.hidden = true;
           step.time.removeAttribute("datetime");
           step.time.textContent = "";
+          step.past.hidden = true;
+          step.item.classList.remove("guide-step-past");
           return;
         }
-        var due = D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart);
+        var due = D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart, closed);
         step.time.dateTime = D.iso(due);
         step.time.textContent = D.display(format, due);
         step.time.hidden = false;
+        step.past.hidden = !D.past(due);
+        step.item.classList.toggle("guide-step-past", D.past(due));
       });
     }
 
@@ -133,11 +184,12 @@
                      description: form.dataset.dateLabel + ": " + D.display(format, date)}];
       steps.forEach(function (step) {
         var note = plan.notes[step.id] ? "\n" + labels.step_note + ": " + plan.notes[step.id] : "";
-        events.push({id: step.id, date: D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart),
+        events.push({id: step.id, date: D.dueDate(date, step.count, step.unit, form.dataset.schoolYearStart, closed),
                      summary: title + ": " + firstSentence(step.text) + named,
                      description: (step.when ? step.when + ": " : "") + step.text + note});
       });
       var text = D.calendar({title: title, name: plan.name, id: plan.draft ? "" : plan.id, date: date,
+                             dateText: D.display(format, date),
                              district: form.dataset.district, activity: activity,
                              language: form.dataset.language, events: events});
       var link = document.createElement("a");
