@@ -80,7 +80,12 @@ stages:
 def forms_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("forms") / "project")
     activity = project / "data/activities/job-shadow.yml"
-    activity.write_text(activity.read_text(encoding="utf-8") + FORMS_HANDOUT, encoding="utf-8")
+    text = activity.read_text(encoding="utf-8")
+    # At the end of its handouts: the next block at the left margin ends them.
+    handouts = text.index("\nhandouts:\n")
+    end = re.compile(r"\n\n(?=[#a-z])").search(text, handouts + 1)
+    end = end.start() if end else len(text.rstrip("\n"))
+    activity.write_text(text[:end] + "\n" + FORMS_HANDOUT.rstrip("\n") + text[end:], encoding="utf-8")
     profile = project / "data/districts/earn-and-learn.yml"
     text = profile.read_text(encoding="utf-8")
     assert text.rstrip().endswith("${los learners}.")  # its translations: es: section ends the file
