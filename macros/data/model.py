@@ -290,7 +290,12 @@ class Labels(Model):
     checklist_progress: Plain = Field("{done} of {total} done", description=(
         "The checklist's progress line; {done} and {total} are filled in by the page."))
     checklist_reset: Plain = "Clear all check marks"
-    checklist_reset_confirm: Plain = "Clear every check mark on this checklist?"
+    checklist_reset_confirm: Plain = Field("Clear every check mark on this checklist?", description=(
+        "No longer shown: clearing is undone with Undo (`checklist_cleared`) instead of a question."))
+    checklist_cleared: Plain = Field("Cleared {count} check marks.", description=(
+        "After \"Clear all check marks\", beside its Undo; {count} is how many were cleared."))
+    checklist_restored: Plain = Field("Brought back {count} check marks.", description=(
+        "After Undo of \"Clear all check marks\"; {count} is how many came back."))
     planner_title: Plain = "Plan your dates"
     planner_date: Plain = "Date of the activity"
     planner_download: Plain = "Download the plan as a calendar file (.ics)"
@@ -299,6 +304,16 @@ class Labels(Model):
     plans_title: Plain = "Your plans for this activity"
     plan_choose: Plain = "Plan"
     plan_first: Plain = Field("My plan", description="The name of a plan started by a first check mark or date.")
+    plan_intro: Plain = Field(
+        "Your check marks and dates are kept in a plan, in this browser only. Choose “{new}” to name it "
+        "now, or just start: your first check mark or date starts “{first}”, which you can name later.",
+        description=("Above the plan chooser while an activity has no plan yet; {new} is `plan_new`, "
+                     "{first} is `plan_first`."))
+    plan_started: Plain = Field(
+        "Your first check mark started the plan “{name}”, kept in this browser. Name it to tell your "
+        "events apart.", description="Under the first item checked on a page with no plan yet.")
+    plan_name_it: Plain = Field("Name this plan", description=(
+        "The button under the first check mark, and the title of the form that names the plan it started."))
     plan_new: Plain = "New plan"
     plan_rename: Plain = "Rename or change the date"
     plan_delete: Plain = "Delete this plan"

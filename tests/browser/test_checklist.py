@@ -72,30 +72,40 @@ def test_ticks_survive_a_reload_and_show_progress(served, context_for, district)
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
-def test_reset_asks_first_then_clears_every_tick(served, context_for, district):
+def test_reset_clears_every_tick_with_undo_and_no_dialog(served, context_for, district):
     site = served(district)
     context, _ = context_for(site)
     page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     path = checklist_pages(site)[0]
     activity, items = checklist_items(site, path)
     page.goto(site.url(path))
+    reset = page.get_by_role("button", name="Clear all check marks")
+    assert reset.is_disabled()  # nothing to clear yet
+    assert reset.locator("xpath=..").get_attribute("class") == "guide-plan-actions"  # with the plan tools
     for ident in items[:3]:
         page.locator(f"#guide-tick-{ident}").check()
+    page.locator(".guide-plan-new").click()  # name the work: the marks stay in it
+    page.keyboard.type("Spring group")
+    page.keyboard.press("Enter")
 
-    questions = []
-    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("button", name="Clear all check marks").click()
-    assert questions == ["Clear every check mark on this checklist?"]
-    assert page.locator("input.guide-tick:checked").count() == 3
-
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Clear all check marks").click()
+    reset.click()
     assert page.locator("input.guide-tick:checked").count() == 0
     assert page.locator(".guide-checklist-progress").inner_text() == f"0 of {len(items)} done"
-    assert page.evaluate("() => document.activeElement.id") == f"guide-tick-{items[0]}"
+    assert page.locator(".guide-plan-status").inner_text() == "Cleared 3 check marks."
+    undo = page.get_by_role("button", name="Undo")
+    assert page.evaluate("() => document.activeElement.textContent") == "Undo"
+    undo.click()
+    assert page.locator("input.guide-tick:checked").count() == 3
+    assert page.locator(".guide-plan-status").inner_text() == "Brought back 3 check marks."
+    assert undo.is_hidden()
+
+    reset.click()
     page.reload()
     assert page.locator("input.guide-tick:checked").count() == 0
     assert ticks(page, district, activity) == []
+    assert dialogs == []
 
 
 def test_each_box_is_named_by_its_item(served, context_for):

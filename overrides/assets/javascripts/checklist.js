@@ -5,8 +5,10 @@
 
    The page says what to enhance: an empty, hidden <div data-guide-checklist> (written by
    macros/templates/checklist.md.j2) carries the district, the activity and the words to
-   show; the plan chooser, the progress line and the reset go in it, and every list item after it
-   (ul.guide-list > li[id]) gets a box. Without JavaScript the lists stay plain. */
+   show; the plan chooser (with "Clear all check marks" among its buttons) and the progress
+   line go in it, and every list item after it (ul.guide-list > li[id]) gets a box. The first
+   check mark on a page with no plan starts one and says so under the item, with a button to
+   name it. Without JavaScript the lists stay plain. */
 (function () {
   "use strict";
 
@@ -31,7 +33,9 @@
                                         dateLabel: tools.dataset.dateLabel, language: tools.dataset.language,
                                         plansPage: tools.dataset.plansPage, onSwitch: show});
 
-    // The progress line (announced as it changes), ticks the guide no longer has, the reset.
+    var fill = window.wblPlans.fill, make = window.wblPlans.make;
+    // The progress line (announced as it changes), ticks the guide no longer has, the reset
+    // (with the plan tools' buttons, undone by their Undo).
     var progress = document.createElement("p");
     progress.className = "guide-checklist-progress";
     progress.setAttribute("role", "status");
@@ -42,9 +46,19 @@
     reset.type = "button";
     reset.className = "md-button guide-checklist-reset";
     reset.textContent = tools.dataset.reset;
+    // Where the first check mark says it started a plan: under the item checked, where the
+    // reader is looking (the plan tools may be scrolled away on a phone). The live region is
+    // in the page from the start; it moves under the item before it speaks.
+    var started = make("div", {className: "guide-plan-started"});
+    var startedText = make("p", {role: "status"});
+    var nameIt = make("button", {type: "button", className: "md-button guide-plan-name-it"}, labels.plan_name_it);
+    nameIt.hidden = true;
+    started.appendChild(startedText);
+    started.appendChild(nameIt);
     tools.appendChild(progress);
     tools.appendChild(gone);
-    tools.appendChild(reset);
+    tools.appendChild(started);
+    bar.actions.appendChild(reset);
     var ids = items.map(function (item) { return item.id; });
 
     var boxes = items.map(function (item) {
@@ -62,13 +76,33 @@
       item.appendChild(label);
       item.classList.add("guide-checkable");
       box.addEventListener("change", function () {
-        store.tick(bar.plan(), item.id, box.checked);
+        var plan = bar.plan(), first = Boolean(plan.draft);
+        store.tick(plan, item.id, box.checked);
+        if (first && box.checked) announce(item, plan);
+        // Unchecking the only mark of the unnamed plan leaves no empty plan behind.
+        if (!box.checked) store.prune(store.find(plan.id));
       });
       return box;
     });
 
+    function announce(item, plan) {
+      startedText.textContent = "";
+      item.appendChild(started);
+      nameIt.hidden = false;
+      // A moment after the move, so that screen readers hear the new words.
+      setTimeout(function () { startedText.textContent = fill(labels.plan_started, {name: plan.name}); }, 150);
+    }
+
+    nameIt.addEventListener("click", function () { bar.name(nameIt); });
+
     function show() {
       var plan = bar.plan();
+      // Once the plan is named (or another chosen), the note under the item has done its work.
+      if (plan.draft || plan.name !== store.firstName) {
+        nameIt.hidden = true;
+        startedText.textContent = "";
+      }
+      reset.disabled = !plan.ticks.some(function (tick) { return ids.indexOf(tick) !== -1; });
       boxes.forEach(function (box) { box.checked = plan.ticks.indexOf(box.dataset.item) !== -1; });
       var done = boxes.filter(function (box) { return box.checked; }).length;
       progress.textContent = window.wblPlans.fill(tools.dataset.progress, {done: done, total: boxes.length});
@@ -79,13 +113,27 @@
       gone.hidden = removed.length === 0;
     }
 
+    // Clear every check mark of this checklist in the chosen plan, with Undo (no dialog). An
+    // unnamed plan left empty is removed, and Undo brings it back.
     reset.addEventListener("click", function () {
-      if (!window.confirm(tools.dataset.confirm)) return;
       var plan = bar.plan();
+      var cleared = plan.ticks.filter(function (tick) { return ids.indexOf(tick) !== -1; });
+      if (!cleared.length) return;
       store.update(plan, function () {
         plan.ticks = plan.ticks.filter(function (tick) { return ids.indexOf(tick) === -1; });
       });
-      boxes[0].focus();
+      var pruned = store.prune(plan);
+      bar.say(fill(labels.checklist_cleared, {count: cleared.length}), function () {
+        if (pruned) store.restore(pruned);
+        var kept = store.find(plan.id);
+        if (!kept) return;
+        store.update(kept, function () {
+          cleared.forEach(function (tick) { if (kept.ticks.indexOf(tick) === -1) kept.ticks.push(tick); });
+        });
+        store.choose(kept.activity, kept.id);
+        bar.say(fill(labels.checklist_restored, {count: cleared.length}), null);
+        reset.focus();
+      });
     });
 
     store.onChange(show);

@@ -28,6 +28,9 @@
     var group = make("div", {className: "guide-plans", role: "group", "aria-labelledby": id + "-title"});
     // A heading, so that a reader jumping by headings finds the plan tools.
     var title = make("h2", {className: "guide-plans-title", id: id + "-title"}, labels.plans_title);
+    // Before anything is kept, the page says where check marks and dates go, and how to name it.
+    var intro = make("p", {className: "guide-plan-intro"},
+                     fill(labels.plan_intro || "", {"new": labels.plan_new, first: store.firstName}));
     var chooserLabel = make("label", {"for": id + "-choose"}, labels.plan_choose);
     var chooser = make("select", {id: id + "-choose", className: "guide-plan-choose"});
     var actions = make("div", {className: "guide-plan-actions"});
@@ -60,14 +63,15 @@
     var failure = make("p", {className: "guide-plan-failure", role: "alert"});
     var all = make("a", {className: "guide-plans-link", href: options.plansPage || "../../plans/"}, labels.my_plans_link);
 
-    [title, chooserLabel, chooser, actions, form, status, undo, failure, all].forEach(function (element) {
+    [title, intro, chooserLabel, chooser, actions, form, status, undo, failure, all].forEach(function (element) {
       group.appendChild(element);
     });
     host.appendChild(group);
 
     var editing = null;  // the plan being renamed, or null for a new one
     var original = null;  // its name and date when the form opened, for Cancel
-    var removed = null;  // the last deleted plan, for undo
+    var pending = null;  // what Undo does (bring back a deleted plan, cleared check marks), or null
+    var opener = newButton;  // the button that opened the form, for focus when it closes
     var typing = null;  // the timer of a name being typed
 
     function plan() { return store.current(activity); }
@@ -83,11 +87,21 @@
         chooser.appendChild(option);
       });
       deleteButton.disabled = Boolean(chosen.draft);
+      intro.hidden = !chosen.draft;
     }
 
-    function say(text, withUndo) {
+    // The plan started by a first check mark or date and not named yet, if it is the chosen one.
+    function unnamed() {
+      var chosen = plan();
+      return !chosen.draft && chosen.name === store.firstName ? chosen : null;
+    }
+
+    // A status line; with an action, an Undo button (focused) that does it, until the next status.
+    function say(text, action) {
       status.textContent = text;
-      undo.hidden = !withUndo;
+      pending = action || null;
+      undo.hidden = !pending;
+      if (pending) undo.focus();
     }
 
     function typedName() { return name.value.replace(/\s+/g, " ").trim(); }
@@ -128,12 +142,13 @@
       if (document.visibilityState === "hidden") keepTyped(true);
     });
 
-    function openForm(plan) {
+    // naming: the plan is the unnamed first one, named by "New plan" (its check marks stay).
+    function openForm(plan, naming) {
       editing = plan;
       original = plan ? {name: plan.name, date: plan.date} : null;
       nameSaved.textContent = "";
-      formTitle.textContent = plan ? labels.plan_rename : labels.plan_new;
-      name.value = plan ? plan.name : "";
+      formTitle.textContent = naming ? labels.plan_name_it : plan ? labels.plan_rename : labels.plan_new;
+      name.value = plan && !naming ? plan.name : "";
       date.value = plan ? plan.date : "";
       form.hidden = false;
       if (options.onForm) options.onForm(true);
@@ -152,12 +167,20 @@
 
     chooser.addEventListener("change", function () {
       store.choose(activity, chooser.value);
-      say("", false);
+      say("", null);
       options.onSwitch(plan());
     });
 
-    newButton.addEventListener("click", function () { openForm(null); });
-    editButton.addEventListener("click", function () { openForm(plan()); });
+    // "New plan" while the chosen plan is the unnamed first one names it, so that the check
+    // marks already made are kept under the name (no second, empty plan).
+    function startNaming(from) {
+      var first = unnamed();
+      opener = from;
+      openForm(first, Boolean(first));
+    }
+
+    newButton.addEventListener("click", function () { startNaming(newButton); });
+    editButton.addEventListener("click", function () { opener = editButton; openForm(plan()); });
     // Cancel gives a renamed plan back the name and date it had when the form opened.
     function cancelForm() {
       var kept = editing && original ? store.find(editing.id) : null;
@@ -165,7 +188,7 @@
         var before = original;
         store.update(kept, function () { kept.name = before.name; kept.date = before.date; });
       }
-      closeForm(editing ? editButton : newButton);
+      closeForm(opener);
     }
 
     cancel.addEventListener("click", cancelForm);
@@ -184,10 +207,10 @@
       if (editing) {
         changed = store.find(editing.id) || editing;
         store.update(changed, function (kept) { kept.name = text; kept.date = day; });
-        say(fill(labels.plan_saved, {name: text}), false);
+        say(fill(labels.plan_saved, {name: text}), null);
       } else {
         changed = store.create(activity, text, day);
-        say(fill(labels.plan_created, {name: text}), false);
+        say(fill(labels.plan_created, {name: text}), null);
       }
       closeForm(chooser);
       draw();
@@ -197,21 +220,22 @@
     deleteButton.addEventListener("click", function () {
       var chosen = plan();
       if (chosen.draft) return;
-      removed = store.remove(chosen.id);
-      say(fill(labels.plan_deleted, {name: chosen.name}), true);
+      var removed = store.remove(chosen.id);
       draw();
       options.onSwitch(plan());
-      undo.focus();
+      say(fill(labels.plan_deleted, {name: chosen.name}), function () {
+        store.restore(removed);
+        say(fill(labels.plan_restored, {name: removed.plan.name}), null);
+        draw();
+        options.onSwitch(plan());
+        chooser.focus();
+      });
     });
 
     undo.addEventListener("click", function () {
-      if (!removed) return;
-      store.restore(removed);
-      say(fill(labels.plan_restored, {name: removed.plan.name}), false);
-      removed = null;
-      draw();
-      options.onSwitch(plan());
-      chooser.focus();
+      var action = pending;
+      pending = null;
+      if (action) action();
     });
 
     store.onFailure(function () { failure.textContent = labels.save_failed; });
@@ -224,6 +248,8 @@
       store.choose(activity, wanted.id);
     }
     draw();
-    return {plan: plan};
+    // For the page's script: the chosen plan, a status with Undo, the row of plan buttons
+    // (the checklist's "Clear all check marks" joins it), and naming the unnamed plan.
+    return {plan: plan, say: say, actions: actions, name: startNaming};
   };
 })();

@@ -276,6 +276,15 @@
     return {plan: plan, wasCurrent: wasCurrent};
   };
 
+  // A plan started by a first check mark and emptied again (still the first plan's name, no
+  // date, check mark or note) is removed, so that no empty "My plan" is left behind. Returns
+  // what restore() takes, or null when the plan is kept.
+  Store.prototype.prune = function (plan) {
+    if (!plan || plan.draft || plan.name !== this.firstName || plan.date || plan.ticks.length ||
+        Object.keys(plan.notes).length) return null;
+    return this.remove(plan.id);
+  };
+
   Store.prototype.restore = function (removed) {
     if (!removed || this.find(removed.plan.id)) return;
     this.data.plans.push(removed.plan);
