@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 _READERS: dict[tuple[str, int, int], PdfReader] = {}
 # id(reader) -> (reader, {page number: (text, [(height, text), ...])}): the reader is held
@@ -61,3 +62,16 @@ def page_lines(reader: PdfReader, number: int) -> list[tuple[float, str]]:
 def page_texts(reader: PdfReader) -> list[str]:
     """Every page's text, in order."""
     return [page_text(reader, number) for number in range(len(reader.pages))]
+
+
+def structure_elements(node):
+    """Every dictionary of a tagged PDF's structure tree under `node` (e.g. the catalog's
+    /StructTreeRoot), parents before their kids."""
+    node = node.get_object() if isinstance(node, IndirectObject) else node
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            yield from structure_elements(kid)
+    elif isinstance(node, DictionaryObject):
+        yield node
+        if "/K" in node:
+            yield from structure_elements(node["/K"])

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from conftest import ROOT, SHARED_CACHE, normalise
-from pdf_reading import read
+from pdf_reading import read, structure_elements
 from test_pdfs import pdfs_of, site_of
 
 from wbl_guide.base.fallback import unmark
@@ -361,17 +361,8 @@ def test_the_new_forms_are_one_fillable_page_on_a4_too(language):
 
 def _header_cells(reader: PdfReader) -> list:
     """The /A attributes of every table header cell (/TH) in the structure tree."""
-    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if isinstance(node, IndirectObject) else node
-        if isinstance(node, DictionaryObject):
-            if node.get("/S") == "/TH":
-                found.append(node.get("/A", {}))
-            kids = node.get("/K")
-            if kids is not None:
-                stack.extend(kids if isinstance(kids, ArrayObject) else [kids])
-    return found
+    return [element.get("/A", {}) for element in structure_elements(reader.trailer["/Root"]["/StructTreeRoot"])
+            if element.get("/S") == "/TH"]
 
 
 @pytest.mark.parametrize("activity,handout", [("internship", "hours-log"), ("workplace-challenge", "judging-rubric"),

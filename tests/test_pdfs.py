@@ -16,10 +16,9 @@ import subprocess
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from conftest import MKDOCS, ROOT, SHARED_CACHE, normalise, pdf_progress, text_of
-from pdf_reading import page_lines, page_text, page_texts, read
+from pdf_reading import page_lines, page_text, page_texts, read, structure_elements
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
@@ -308,18 +307,8 @@ def _size(reader: PdfReader) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def _structure_tags(node, found_tags=None) -> set[str]:
-    found_tags = set() if found_tags is None else found_tags
-    node = node.get_object() if isinstance(node, IndirectObject) else node
-    if isinstance(node, ArrayObject):
-        for kid in node:
-            _structure_tags(kid, found_tags)
-    elif isinstance(node, DictionaryObject):
-        if "/S" in node:
-            found_tags.add(str(node["/S"]))
-        if "/K" in node:
-            _structure_tags(node["/K"], found_tags)
-    return found_tags
+def _structure_tags(node) -> set[str]:
+    return {str(element["/S"]) for element in structure_elements(node) if "/S" in element}
 
 
 def _fonts(reader: PdfReader) -> dict[str, bool]:

@@ -23,7 +23,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel
 
@@ -120,6 +120,17 @@ class Translation:
         if self.hashes.get(unit.id) != unit.source:
             return {}
         return {name: value for name, value in self.entries.get(unit.id, {}).items() if value not in (None, "", [])}
+
+    def texts(self) -> Iterator[tuple[tuple, str]]:
+        """(path in the file, text) of every translated text, one item of a list at a time:
+        what the checks of the translations' words read (lint, spelling, glossary)."""
+        for ident, fields in self.entries.items():
+            for name, value in fields.items():
+                if isinstance(value, list):
+                    for position, text in enumerate(value):
+                        yield (ident, name, position), text
+                else:
+                    yield (ident, name), value
 
 
 def empty(language: str, source_name: str) -> Translation:

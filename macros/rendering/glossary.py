@@ -153,11 +153,8 @@ def glossary_findings(project: Project, root: Path) -> list[Problem]:
         for translation in project.translations.get(language, {}).values():
             if translation.document is None:
                 continue
-            for ident, fields in translation.entries.items():
-                for name, value in fields.items():
-                    for position, text in enumerate(value if isinstance(value, list) else [value]):
-                        path = (ident, name, position) if isinstance(value, list) else (ident, name)
-                        problems += reader.read(translation.document, path, text)
+            for path, text in translation.texts():
+                problems += reader.read(translation.document, path, text)
         for district_id, district in project.districts.items():
             if language not in district.translations:
                 continue

@@ -90,11 +90,8 @@ def translation_findings(project: Project) -> list[Problem]:
         for translation in translations.values():
             if translation.document is None or not patterns:
                 continue
-            for ident, fields in translation.entries.items():
-                for name, value in fields.items():
-                    for position, text in enumerate(value if isinstance(value, list) else [value]):
-                        path = (ident, name, position) if isinstance(value, list) else (ident, name)
-                        problems += _in_text(translation.document, path, _words_only(text), patterns)
+            for path, text in translation.texts():
+                problems += _in_text(translation.document, path, _words_only(text), patterns)
     return problems
 
 

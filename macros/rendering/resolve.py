@@ -36,18 +36,19 @@ def hidden_ids(activity: Activity, district: District) -> set[str]:
     return hidden
 
 
-def own_forms(activity: Activity, district: District) -> list[Handout]:
+def own_forms(activity: Activity, district: District, hidden: set[str] | None = None) -> list[Handout]:
     """The activity's consent, release and agreement forms whose wording the district has
     not given: never published with a gap where the law goes (the guide writes no legal
-    text), so the district's own form is used instead."""
-    hidden = hidden_ids(activity, district)
+    text), so the district's own form is used instead. `hidden`: hidden_ids, if known."""
+    hidden = hidden_ids(activity, district) if hidden is None else hidden
     return [h for h in activity.handouts
             if h.consent and h.id not in hidden and not district.legal.get(h.consent.wording)]
 
 
 def resolve_activity(activity: Activity, district: District, terms: Terms, labels: Labels) -> Activity:
     overrides = district.overrides.get(activity.id, {})
-    hidden = hidden_ids(activity, district) | {h.id for h in own_forms(activity, district)}
+    hidden = hidden_ids(activity, district)
+    hidden |= {h.id for h in own_forms(activity, district, hidden)}
     index = item_index(activity)
     # A plain-text override replaces the item's main field: its text, or its title.
     changes = {ident: ({main_field(index[ident][1]): value} if isinstance(value, str) else dict(value))

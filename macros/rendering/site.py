@@ -106,9 +106,9 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages,
               "plan_labels": plan_labels(labels),
-              # Forms left to the district's own (resolve.own_forms), named where they would be listed.
-              "own_forms": {a.id: [fill_terms(h, terms).title for h in own_forms(a, district)] for a in shown},
-              # Forms an activity's documents to keep name that the district does not publish.
+              # Forms left to the district's own (resolve.own_forms), by id, listed where they would be.
+              "own_forms": {a.id: [h.id for h in own_forms(a, district)] for a in shown},
+              # The titles of the handouts the district does not publish, named unlinked.
               "unpublished": {a.id: _unpublished(a, source_activities[a.id], terms) for a in activities}}
 
     pages: list[Page] = []
@@ -163,11 +163,11 @@ def plan_labels(labels: Labels) -> dict[str, str]:
 
 
 def _unpublished(activity: Activity, source: Activity, terms: Terms) -> dict[str, str]:
-    """The titles, in the district's words, of the handouts the activity's documents to keep
-    name but the district does not publish (hidden, or its own form): listed unlinked."""
+    """The titles, in the district's words, of the handouts the district does not publish
+    (hidden, or its own form), by id: named unlinked where they would be used (the
+    downloads page, the documents to keep)."""
     published = {h.id for h in activity.handouts}
-    named = {kept.handout for kept in activity.documents} - published
-    return {h.id: fill_terms(h, terms).title for h in source.handouts if h.id in named}
+    return {h.id: fill_terms(h, terms).title for h in source.handouts if h.id not in published}
 
 
 def _colours(district: District) -> tuple[str | None, str | None]:

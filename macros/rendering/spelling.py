@@ -103,11 +103,8 @@ def spelling_findings(project: Project, root: Path) -> tuple[list[Problem], list
         for translation in translations.values():
             if translation.document is None:
                 continue
-            for ident, fields in translation.entries.items():
-                for name, value in fields.items():
-                    for position, text in enumerate(value if isinstance(value, list) else [value]):
-                        path = (ident, name, position) if isinstance(value, list) else (ident, name)
-                        problems += _located(translation.document, path, text, spelled)
+            for path, text in translation.texts():
+                problems += _located(translation.document, path, text, spelled)
     return problems, notes
 
 

@@ -347,9 +347,10 @@ def test_my_plans_lists_the_soonest_next_step_first(served, context_for):
     assert bar(page).locator("select").input_value() == "p3"
 
 
-def test_a_plan_prints_on_one_page(served, context_for):
-    from pypdf import PdfReader
-
+def printed_plan(served, context_for, date: str, ticked: int, step: int, note: str):
+    """My plans of the default district, with one plan "Grade 11 at Kaiser" of ACTIVITY on
+    `date` imported (its first `ticked` items checked, `note` on its step number `step`) and
+    its Print button pressed: (page, the checklist's item ids)."""
     district = DISTRICTS[0]
     site = served(district)
     context, _ = context_for(site)
@@ -360,10 +361,17 @@ def test_a_plan_prints_on_one_page(served, context_for):
     page.goto(site.url("plans/"))
     outline = json.loads(page.evaluate("() => document.querySelector('[data-guide-my-plans]').dataset.activities"))
     [steps] = [a["steps"] for a in outline if a["id"] == ACTIVITY]
-    import_text(page, plan_file(district, [plan("pP", "Grade 11 at Kaiser", "2027-03-15", ticks=ids[:3],
-                                                notes={steps[1]["id"]: "Book the room"})]))
+    import_text(page, plan_file(district, [plan("pP", "Grade 11 at Kaiser", date, ticks=ids[:ticked],
+                                                notes={steps[step]["id"]: note})]))
     page.locator(".guide-plan-print-button").click()
     assert page.evaluate("() => window.printed") == 1
+    return page, ids
+
+
+def test_a_plan_prints_on_one_page(served, context_for):
+    from pypdf import PdfReader
+
+    page, ids = printed_plan(served, context_for, "2027-03-15", ticked=3, step=1, note="Book the room")
     sheet = page.locator("section.guide-plan-print")
     assert sheet.locator("li").count() == len(ids)
     assert sheet.locator("li.guide-plan-ticked").count() == 3

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 
 import pytest
 
 from .conftest import DISTRICTS
 from .test_planner import on_a_school_day, reference, shown_dates
-from .test_plans import ACTIVITY, CHECKLIST, TIMELINE, bar, import_text, items, labels, new_plan, plan, plan_file
+from .test_plans import CHECKLIST, TIMELINE, bar, labels, new_plan, plan, plan_file, printed_plan
 
 # Every element of the "visually hidden" kind, whatever the script that made it.
 HIDDEN = "[class*=visually-hidden]"
@@ -34,6 +33,15 @@ def _pdf_text(page) -> str:
 
     pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
     return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+
+
+def _opened(served, context_for, path: str, **options):
+    """The default district's page at `path` in a fresh browser: (site, page, requests)."""
+    site = served(DISTRICTS[0])
+    context, requests = context_for(site, **options)
+    page = context.new_page()
+    page.goto(site.url(path))
+    return site, page, requests
 
 
 def test_hidden_text_is_hidden_on_screen_and_in_print(served, context_for):
@@ -70,20 +78,7 @@ def test_hidden_text_is_hidden_on_screen_and_in_print(served, context_for):
 
 
 def test_a_printed_plan_is_a_clean_sheet(served, context_for):
-    district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
-    page.goto(site.url(CHECKLIST))
-    ids = items(page)
-    page.goto(site.url("plans/"))
-    outline = json.loads(page.evaluate("() => document.querySelector('[data-guide-my-plans]').dataset.activities"))
-    [steps] = [a["steps"] for a in outline if a["id"] == ACTIVITY]
-    import_text(page, plan_file(district, [plan("pP", "Grade 11 at Kaiser", "2027-03-31", ticks=ids[:2],
-                                                notes={steps[0]["id"]: "Book the library"})]))
-    page.locator(".guide-plan-print-button").click()
-    assert page.evaluate("() => window.printed") == 1
+    page, _ = printed_plan(served, context_for, "2027-03-31", ticked=2, step=0, note="Book the library")
     page.emulate_media(media="print")
     words = labels(page)
     text = _pdf_text(page)
@@ -102,11 +97,7 @@ def _note(page, index: int = 1):
 def test_a_note_typed_is_kept_at_once_on_reload_and_on_leaving(served, context_for):
     from playwright.sync_api import expect
 
-    district = DISTRICTS[0]
-    site = served(district)
-    context, requests = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(TIMELINE))
+    site, page, requests = _opened(served, context_for, TIMELINE)
     words = labels(page)
     # Typed in a fresh browser (no plan yet) and reloaded at once: no pause, no change event.
     _note(page).click()
@@ -126,7 +117,7 @@ def test_a_note_typed_is_kept_at_once_on_reload_and_on_leaving(served, context_f
     saved = page.locator(".guide-step-note").nth(3).get_by_role("status")
     expect(saved).to_have_text(words["plan_autosaved"])
     assert saved.get_attribute("aria-live") in (None, "polite")  # role=status is polite
-    [only] = kept_plans(page, district)
+    [only] = kept_plans(page, site.district)
     assert sorted(only["notes"].values()) == ["Ask Ms Rivera", "Book the library", "Rooms"]
     # A plan's new name is kept as it is typed, and on a reload mid-word.
     bar(page).locator(".guide-plan-edit").click()
@@ -136,20 +127,16 @@ def test_a_note_typed_is_kept_at_once_on_reload_and_on_leaving(served, context_f
     expect(bar(page).locator(".guide-plan-form").get_by_role("status")).to_have_text(words["plan_autosaved"])
     name.press_sequentially(" (spring)")
     page.reload()
-    assert [p["name"] for p in kept_plans(page, district)] == ["Grade 11 at Kaiser (spring)"]
+    assert [p["name"] for p in kept_plans(page, site.district)] == ["Grade 11 at Kaiser (spring)"]
     assert requests.refused == []
 
 
 def test_a_new_plan_named_but_not_saved_is_kept_when_the_page_is_left(served, context_for):
-    district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(CHECKLIST))
+    site, page, _ = _opened(served, context_for, CHECKLIST)
     bar(page).locator(".guide-plan-new").click()
     page.keyboard.type("Spring group")
     page.reload()
-    assert [p["name"] for p in kept_plans(page, district)] == ["Spring group"]
+    assert [p["name"] for p in kept_plans(page, site.district)] == ["Spring group"]
     assert bar(page).locator("select option:checked").inner_text().startswith("Spring group")
 
 
@@ -182,10 +169,7 @@ def _closed_set(entries: list[str]) -> frozenset:
 def test_every_step_of_every_activity_falls_on_a_school_day(served, context_for, closures):
     """All eight activities' dated steps, for every Wednesday event of 2026 and 2027, worked
     out by the page's own plan-dates.js and checked against the rules stated here."""
-    site = served(DISTRICTS[0])
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url("plans/"))
+    site, page, _ = _opened(served, context_for, "plans/")
     wednesdays = [dt.date(2026, 1, 7) + dt.timedelta(weeks=n) for n in range(104)]
     assert wednesdays[-1] == dt.date(2027, 12, 29)
     found = page.evaluate("""([events, extra]) => {
@@ -232,10 +216,7 @@ def _due_words(step: dict) -> str:
 def test_the_issue_s_weekend_steps_move_to_friday_and_the_ics_agrees(served, context_for):
     import icalendar
 
-    site = served(DISTRICTS[0])
-    context, _ = context_for(site, accept_downloads=True)
-    page = context.new_page()
-    page.goto(site.url(TIMELINE))
+    site, page, _ = _opened(served, context_for, TIMELINE, accept_downloads=True)
     new_plan(page, "Grade 11 at Kaiser", "2027-03-31")
     shown = shown_dates(page)
     # Two months and one month before Wednesday 31 March 2027 are Sundays: the Fridays before.
@@ -250,11 +231,7 @@ def test_the_issue_s_weekend_steps_move_to_friday_and_the_ics_agrees(served, con
 
 
 def test_past_steps_are_marked_and_my_plans_counts_them(served, context_for):
-    district = DISTRICTS[0]
-    site = served(district)
-    context, _ = context_for(site)
-    page = context.new_page()
-    page.goto(site.url(TIMELINE))
+    site, page, _ = _opened(served, context_for, TIMELINE)
     words = labels(page)
     soon = dt.date.today() + dt.timedelta(days=20)
     new_plan(page, "Soon", soon.isoformat())
