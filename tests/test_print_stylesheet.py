@@ -94,19 +94,19 @@ def printer():
 
     def start() -> None:
         opened["playwright"] = sync_playwright().start()
+        # The full browser, as a person prints: the headless shell breaks a few lines
+        # elsewhere (tests/browser/conftest.py drives it for everything else).
         opened["browser"] = opened["playwright"].chromium.launch(executable_path=CHROMIUM,
                                                                  args=["--no-sandbox", "--disable-gpu"])
         opened["context"] = opened["browser"].new_context(no_viewport=True)
+        # One tab for every print: a page's printed layout is what it lays out once loaded,
+        # whichever page the tab showed before (a new tab for each cost 40% more a print).
+        opened["page"] = opened["context"].new_page()
+        opened["session"] = opened["context"].new_cdp_session(opened["page"])
 
     def print_now(site_dir: Path, url: str, target: Path) -> bytes:
-        page = opened["context"].new_page()  # a fresh page each time, as each command starts afresh
-        try:
-            page.goto((site_dir / url / "index.html").as_uri(), wait_until="load")
-            session = opened["context"].new_cdp_session(page)
-            printed = session.send("Page.printToPDF", COMMAND_PRINT_SETTINGS)
-            session.detach()
-        finally:
-            page.close()
+        opened["page"].goto((site_dir / url / "index.html").as_uri(), wait_until="load")
+        printed = opened["session"].send("Page.printToPDF", COMMAND_PRINT_SETTINGS)
         return base64.b64decode(printed["data"])
 
     def stop() -> None:

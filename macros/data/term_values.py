@@ -13,7 +13,7 @@ from typing import Any
 from ..base.errors import Problem
 from .loader import Document
 from ..base.suggest import closest, did_you_mean
-from ..words.terms import Term, TermSpec, Vocabulary, Word, pluralise
+from ..words.terms import Grammar, Term, TermSpec, Vocabulary, Word, pluralise
 from .text_checks import ATTRIBUTE_LIST, HTML_TAG, TEMPLATE_CODE
 
 # A district's word is written wherever the text asks for it, hundreds of times a site: it
@@ -43,7 +43,7 @@ def district_terms(values: dict[str, Any], document: Document,
                                                  + (f", e.g. {spec.example}." if spec.example else ".")))
             continue
         if vocabulary.grammar.language != "en":  # another language's words, with its grammar
-            term, found = _term_in_language(spec, values[key], document, ("terms", key))
+            term, found = _term_in_language(spec, values[key], document, ("terms", key), vocabulary.grammar)
         else:
             term, found = _term(spec, values[key], document, ("terms", key))
         problems += found
@@ -72,11 +72,11 @@ def _term(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[
     return _word_mapping(spec, value, document, path)
 
 
-def _term_in_language(spec: TermSpec, value: Any, document: Document, path: tuple) -> tuple[Term | None, list[Problem]]:
-    from ..words.spanish import spanish_term  # the one other grammar so far
+def _term_in_language(spec: TermSpec, value: Any, document: Document, path: tuple,
+                      grammar: Grammar) -> tuple[Term | None, list[Problem]]:
     if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
         return None, [_too_many(document, path, len(value))]
-    term, found = spanish_term(spec.key, spec.kind, value, spec.variants)
+    term, found = grammar.district_term(spec.key, spec.kind, value, spec.variants)
     problems = [document.problem(path + where, message, key=message.startswith("unknown key")) for where, message in found]
     for where, text in _strings(value, ()):
         problems += _plain(document, path + where, text)

@@ -95,6 +95,10 @@ class SpanishGrammar(Grammar):
             text = f"{_ARTICLES[(role, plural, term.gender or 'm')]} {text}"
         return capitalise(text) if placeholder.capital else text
 
+    def district_term(self, key: str, kind: str, value: Any,
+                      variants: tuple[str, ...]) -> tuple[Term | None, list[tuple[tuple, str]]]:
+        return spanish_term(key, kind, value, variants)
+
 
 SPANISH = SpanishGrammar()
 

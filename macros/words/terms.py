@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 # English grammar (plurals, a/an) lives in english.py; both names stay importable from here.
 from ..text.english import article as indefinite_article
@@ -53,6 +54,10 @@ class TermSpec:
 class Word:
     singular: str
     plural: str
+    # The forms with the definite article, for a language that joins it to the word (ar:
+    # الطالب); None where the grammar has no use for them.
+    definite: str | None = None
+    definite_plural: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,12 @@ class Grammar:
         raise NotImplementedError
 
     def form(self, term: Term, placeholder: Placeholder) -> str:
+        raise NotImplementedError
+
+    def district_term(self, key: str, kind: str, value: Any,
+                      variants: tuple[str, ...]) -> "tuple[Term | None, list[tuple[tuple, str]]]":
+        """A district's value for one term in this language, and (path under the term,
+        message) problems. English's are read by data/term_values.py."""
         raise NotImplementedError
 
     @staticmethod

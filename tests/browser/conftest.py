@@ -24,6 +24,12 @@ from tools import mark_missing
 from .axe import AXE, AXE_PATH
 
 CHROMIUM = Path(os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium"))
+# Playwright drives Debian's headless shell (apt-get install chromium-headless-shell) where it
+# sits beside that Chromium: the same Blink and the same version without the full browser's
+# machinery, about a fifth less CPU a page (benchmarks/browser_cost.py); the full Chromium
+# otherwise. Lighthouse and the print command run the full one.
+HEADLESS_SHELL = CHROMIUM.with_name("chromium-headless-shell")
+DRIVEN = HEADLESS_SHELL if HEADLESS_SHELL.is_file() else CHROMIUM
 # Without the background-networking flags Chromium itself calls Google's hosts; QUIC and
 # the GPU are off because neither exists in a container.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -180,7 +186,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(DRIVEN), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
