@@ -86,8 +86,8 @@ def check(args) -> int:
     """Every district's every edition, made as its build makes it (publish.editions_of),
     and everything lint finds, reported together."""
     project = load_project(args.root)
-    misspelt, unchecked = spelling_findings(project, args.root)
-    for note in unchecked:  # said first, so that it shows with any problem below
+    misspelt, unchecked, unspelled = spelling_findings(project, args.root)
+    for note in unchecked + unspelled:  # said first, so that it shows with any problem below
         print(note, file=sys.stderr)
     problems = shared_findings(project) + translation_findings(project) + misspelt + glossary_findings(project, args.root)
     sites = []
@@ -108,6 +108,8 @@ def check(args) -> int:
         figure = coverage(language, model_sources(project.activities, project.guide), project.translations[language])
         print(f"{language}: {figure.translated} of {figure.total} texts translated ({figure.percent}%), "
               f"{figure.stale} stale; the rest is shown in English, marked as English")
+        if figure.unreviewed:  # its home page says so, in its language
+            print(f"  not reviewed by anyone at the district yet (reviewed: false): {', '.join(figure.unreviewed)}")
     if project.stale:
         print(f"\n{len(project.stale)} stale translation(s): the English changed since they were translated "
               "(shown in English until updated):")

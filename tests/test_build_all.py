@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 
+from test_editions import EDITIONS
 from conftest import ROOT, pdf_progress
 from ledger import record
 from test_build_all_failures import quick_build, quick_mkdocs  # noqa: F401 (a fixture)
@@ -55,11 +56,12 @@ def test_builds_every_bundled_district(tmp_path, built_with_pdfs):
         assert re.search(rf"^{district}\s+{pages}\s+{pdfs}\s+[\d.]+\s+built$", result.stdout, re.M)
         # Each edition's PDFs reported as they go, passed on from its build: how many are
         # rendered, reused from the cache and remaining, from the start to the end.
-        for edition in ("en", "es"):
+        editions = EDITIONS[district]
+        for edition in editions:
             progress = pdf_progress(result.stdout, district, edition, line_start="^  ")
             assert progress and progress[0][0] == 0 and progress[-1][2] == 0, (district, edition, progress)
             assert len({sum(counts) for counts in progress}) == 1, progress  # the same total throughout
-        assert sum(sum(pdf_progress(result.stdout, district, e, line_start="^  ")[-1][:2]) for e in ("en", "es")) == pdfs
+        assert sum(sum(pdf_progress(result.stdout, district, e, line_start="^  ")[-1][:2]) for e in editions) == pdfs
     assert f"{len(districts)} districts, {total} pages, {total_pdfs} PDFs, " in result.stdout
     assert "0 failures" in result.stdout
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import article, text_of
 
 DISTRICTS = ["earn-and-learn", "nyc"]
+# Each bundled district's editions, its default first (data/districts/<id>.yml `languages:`).
+EDITIONS = {"earn-and-learn": ["en", "es"], "nyc": ["en", "es", "zh-Hans", "ar"]}
 
 
 def _paths(build) -> set[str]:
@@ -50,18 +52,18 @@ class _Switcher(HTMLParser):
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_the_switcher_leads_to_the_same_page_in_the_other_language(built, district):
     english = built(district)
-    for build in (english, english.edition("es")):
+    for build in [english] + [english.edition(code.lower()) for code in EDITIONS[district][1:]]:
         for page in build.pages():
             if page.name == "404.html":
                 continue
             switcher = _Switcher()
             switcher.feed(page.read_text(encoding="utf-8"))
-            assert set(switcher.links) == {"en", "es"}, page
+            assert set(switcher.links) == set(EDITIONS[district]), page
             here = page.parent.relative_to(english.site).as_posix()
             for code, href in switcher.links.items():
                 target = english.site / posixpath.normpath(posixpath.join(here, href)) / "index.html"
                 same = page.relative_to(build.site)
-                expected = (english.site if code == "en" else english.site / "es") / same
+                expected = (english.site if code == "en" else english.site / code.lower()) / same
                 assert target.resolve() == expected.resolve(), (page, code, href)
 
 

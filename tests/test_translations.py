@@ -70,7 +70,8 @@ def test_a_changed_english_text_makes_its_translation_stale(project_copy, capsys
 
 
 def _filled(files: dict) -> dict:
-    return {name: {ident: {k: v for k, v in entry.items() if v not in (None, "")} for ident, entry in (data or {}).items()}
+    return {name: {ident: {k: v for k, v in entry.items() if v not in (None, "")} if isinstance(entry, dict) else entry
+                   for ident, entry in (data or {}).items()}
             for name, data in files.items()}
 
 

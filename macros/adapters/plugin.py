@@ -124,6 +124,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         dress(config, site, self.direction, self.core.module("base.fallback").unmark)
         if self.switcher:
             config.extra["alternate"] = self.core.module("data.editions").alternates(site.district, site.language, "")
+        # Material's search cuts Chinese with jieba, which logs its dictionary's loading.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         self.reuse.on_config(config)
         return config
 
@@ -151,6 +153,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_files(self, files, config):
         unmark = self.core.module("base.fallback").unmark
+        # Another script's font (Chinese, Arabic) stays out of this edition's site, and a
+        # font published cut to the edition's text (font_subsets.py) leaves its whole slices.
+        unused = tuple(self.core.module("rendering.script_fonts").unused_font_files(self.site.language))
+        for file in [file for file in files if file.src_uri.startswith(unused)]:
+            files.remove(file)
         for path, content in self.site.assets.items():  # the district's stylesheet, logo and PDFs
             files.append(File.generated(config, path, content=content))
         for page in self.site.pages.values():
@@ -225,6 +232,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-100)  # after the search index and every other plugin wrote this edition
     def on_post_build(self, config):
+        self._cut_script_font(config)
         self.reuse.on_post_build(config)
         if self._nested or not self.others:
             return
@@ -244,6 +252,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     edition.plugins.on_shutdown()
         finally:
             self._nested = False
+
+    def _cut_script_font(self, config) -> None:
+        """A Chinese edition's font, cut to the characters its written pages show
+        (font_subsets.py): the files beside its stylesheet, their faces added to it."""
+        site_dir = Path(config.site_dir)
+        editions = [site_dir / other.language.lower() for other in self.others]
+        texts = (page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html")
+                 if not any(page.is_relative_to(folder) for folder in editions))
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        css, files = self.core.module("publishing.font_subsets").subset_faces(root, self.site.language, texts,
+                                                                               self.config.cache)
+        if not files:
+            return
+        write_inside = self.core.module("base.contained").write_inside  # never through a link
+        for path, data in files.items():
+            write_inside(site_dir, site_dir / path, data)
+        stylesheet = site_dir / self.core.module("rendering.site_stylesheet").SITE_CSS
+        write_inside(site_dir, stylesheet, (css + stylesheet.read_text(encoding="utf-8")).encode("utf-8"))
 
     def on_serve(self, server, config, builder):
         """MkDocs 1.6 notices a save by looking at the files every half second, a third of

@@ -287,6 +287,11 @@ class Labels(Model):
         "Shown under the title of a page or handout of a translated edition that still shows "
         "some English (a text not translated yet, or whose English changed since), and on My "
         "plans and a printed plan that show such a text."))
+    unreviewed: Plain = Field(
+        "This translation has not been reviewed by anyone at the district yet. Where something is unclear, "
+        "the English edition is the reference.", description=(
+            "Shown at the top of a translated edition's home page while a file of its translation "
+            "(data/translations/<language>/) says `reviewed: false`."))
     checklist_progress: Plain = Field("{done} of {total} done", description=(
         "The checklist's progress line; {done} and {total} are filled in by the page."))
     checklist_reset: Plain = "Clear all check marks"

@@ -59,6 +59,12 @@ def _translation() -> dict:
     return _titled({
         "description": "Shared text in another language, by the id of each item of the English source.",
         "type": "object", "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_.-]*$"},
+        "properties": {"reviewed": {
+            "description": "Whether a person from the district has read this file against the English: "
+                           "false, or by: (name and role) and on: (date).",
+            "anyOf": [{"const": False}, {"type": "null"}, {
+                "type": "object", "required": ["by", "on"], "additionalProperties": False,
+                "properties": {"by": {"type": "string", "minLength": 1}, "on": {"type": ["string"], "minLength": 1}}}]}},
         "additionalProperties": {
             "type": "object", "required": ["source"],
             "properties": {"source": {

@@ -49,7 +49,11 @@ def render_file(language: str, name: str, model: BaseModel, translation: Transla
              "# Each entry: an item's id, the hash of the English it translates (source:), and its",
              f"# texts in {name_of(language)}. An empty text is still to do: the page shows the English,",
              "# marked as English. Written by `wbl-guide translate "
-             f"{language}`; run it again after the English changes.", ""]
+             f"{language}`; run it again after the English changes.", "",
+             "# Has a person from the district read this file against the English? Until then the",
+             "# edition's home page says it is not reviewed. Once done, write the reviewer's name and role",
+             "# at the district under `by:` and the date under `on:`.",
+             f"reviewed: {_review(translation)}", ""]
     todo = total = 0
     for unit in units(model).values():
         entry_lines, missing = _entry(unit, translation)
@@ -57,6 +61,13 @@ def render_file(language: str, name: str, model: BaseModel, translation: Transla
         todo += missing
         total += len(unit.fields)
     return "\n".join(lines).rstrip() + "\n", todo, total
+
+
+def _review(translation: Translation | None) -> str:
+    review = translation.review if translation else None
+    if review is None:
+        return "false"
+    return f"\n  by: {_one_line(review['by'])}\n  on: {_one_line(review['on'])}"
 
 
 def _entry(unit: Unit, translation: Translation | None) -> tuple[list[str], int]:

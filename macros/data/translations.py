@@ -18,6 +18,7 @@ missing or stale text falls back to English, marked as English (fallback.py).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -38,6 +39,11 @@ from .text_checks import check_value
 from ..text.text_kinds import PLAIN, PROSE, TextKind, text_fields
 
 HASH = re.compile(r"^[0-9a-f]{8}$")
+# A translation file's own key (no item's id: ids are the source's): whether a person from
+# the district has read it against the English. `reviewed: false` until then, or
+# `reviewed: {by: <name and role>, on: <date>}`. An edition with a file not reviewed says
+# so on its home page, in its language; `wbl-guide check` lists them.
+REVIEWED = "reviewed"
 # Each "did you mean" compares a word with every id of the source: a file of thousands of
 # unknown ids would cost their product. Past this many, the problems come without one.
 MAX_HINTS = 100
@@ -114,6 +120,7 @@ class Translation:
     document: Document | None
     entries: dict[str, dict[str, Any]]  # unit id -> field -> translated text (current or stale)
     hashes: dict[str, str]  # unit id -> the source hash the entry records
+    review: dict[str, str] | None = None  # who reviewed it and when; None: not reviewed yet
 
     def current(self, unit: Unit) -> dict[str, Any]:
         """The translated fields of a unit whose English has not changed since."""
@@ -147,7 +154,11 @@ def read_translation(document: Document, language: str, source_name: str, source
     hashes: dict[str, str] = {}
     data = document.data if isinstance(document.data, dict) else {}
     hints = MAX_HINTS
+    review, found = _review(document, data.get(REVIEWED, False))
+    problems += found
     for ident, entry in data.items():
+        if ident == REVIEWED:
+            continue
         unit = table.get(ident)
         if unit is None:
             hints -= 1
@@ -197,7 +208,19 @@ def read_translation(document: Document, language: str, source_name: str, source
                 problems += check_links(document, path, value)
             translated[name] = value
         entries[ident] = translated
-    return Translation(language, source_name, document, entries, hashes), problems
+    return Translation(language, source_name, document, entries, hashes, review), problems
+
+
+def _review(document: Document, value: Any) -> tuple[dict[str, str] | None, list[Problem]]:
+    """`reviewed:` read: None for false, else {by, on}."""
+    if value is False or value is None or (isinstance(value, str) and value.strip().lower() in ("false", "no")):
+        return None, []  # (the loader reads YAML's false as text)
+    if isinstance(value, dict) and set(value) == {"by", "on"} and all(
+            isinstance(value[key], (str, datetime.date)) and str(value[key]).strip() for key in value):
+        return {key: str(value[key]).strip() for key in ("by", "on")}, []
+    return None, [document.problem((REVIEWED,), "expected `reviewed: false`, or `reviewed:` with `by:` (the "
+                                   "reviewer's name and role at the district) and `on:` (the date)",
+                                   "e.g. reviewed: then, indented below it, by: Ana Ruiz, family liaison, and on: 2027-01-15")]
 
 
 def translate(model: BaseModel, translation: Translation) -> BaseModel:
@@ -221,6 +244,7 @@ class Coverage:
     translated: int  # texts translated and current
     stale: int
     total: int
+    unreviewed: tuple[str, ...] = ()  # the files no one from the district has reviewed
 
     @property
     def percent(self) -> int:
@@ -229,15 +253,23 @@ class Coverage:
 
 def coverage(language: str, sources: dict[str, BaseModel], translations: dict[str, Translation]) -> Coverage:
     translated = stale = total = 0
+    unreviewed = []
     for name, model in sources.items():
         translation = translations.get(name) or empty(language, name)
+        if translation.document is not None and translation.review is None:
+            unreviewed.append(f"{name}.yml")
         for unit in units(model).values():
             total += len(unit.fields)
             done = translation.current(unit)
             translated += len(done)
             if unit.id in translation.hashes and not done and translation.entries.get(unit.id):
                 stale += len([v for v in translation.entries[unit.id].values() if v])
-    return Coverage(language, translated, stale, total)
+    return Coverage(language, translated, stale, total, tuple(unreviewed))
+
+
+def reviewed(translations: dict[str, Translation]) -> bool:
+    """Whether a person from the district reviewed every file of a language."""
+    return bool(translations) and all(t.review is not None for t in translations.values() if t.document is not None)
 
 
 def stale_entries(translation: Translation, source: BaseModel, source_document: Document) -> list[Problem]:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..base.css import css_string
 from ..base.fingerprints import Fingerprint, distributions_of
 from .pdf_cache import Conversions
+from ..rendering.script_fonts import print_faces
 from .print_fields import with_fields
 
 PRINT_DIR = Path("overrides") / "print"
@@ -96,6 +97,7 @@ class PrintTemplate:
         (pdf_cache.py): a rebuild whose PDFs are all cached converts nothing."""
         self.conversions = conversions
         folder = Path(root) / PRINT_DIR
+        self.root = Path(root)
         environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
                                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         environment.filters["css_string"] = css_string  # css.py: data into the <style>
@@ -149,7 +151,11 @@ class PrintTemplate:
         return body, headings
 
     def _document(self, page: str, path: str, meta: Meta, *, kind: str, body: str, **context) -> PrintDocument:
+        # Chinese or Arabic: the slices of the script's font that this document's text needs.
+        shown = " ".join([body, meta.title, meta.short_title, meta.subject, meta.site_name, meta.district_name,
+                          meta.contents_label, *map(str, context.values())])
         html = self.template.render(
+            script_faces=Markup(print_faces(self.root, meta.language, shown)),
             kind=kind, body=Markup(body), language=meta.language, direction=meta.direction, title=meta.title,
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,

@@ -31,6 +31,7 @@ TEMPLATES = Path(__file__).parent.parent / "templates"  # macros/templates/
 
 ENGLISH_PART = '<span lang="en">{}</span>'  # text a translated edition still shows in English
 UNTRANSLATED = "guide-untranslated"  # the class of the notice that a page shows English
+UNREVIEWED = "guide-unreviewed"  # the class of the notice that an edition is not reviewed yet
 _WITH_TITLE = ("{: .guide-audience }", "{: .guide-byline }")  # a handout's audience, a collection's byline
 
 
@@ -54,6 +55,15 @@ def untranslated_notice(markdown: str, notice: str | None) -> str:
     if end > start and lines[end - 1].strip() in _WITH_TITLE:
         at = end
     block = ["", plain(notice), f'{{: .{UNTRANSLATED} role="note" data-search-exclude }}', ""]
+    return "\n".join(lines[:at] + block + lines[at:])
+
+
+def unreviewed_notice(markdown: str, notice: str) -> str:
+    """The home page's Markdown with `notice` (the edition's `unreviewed` label) under its
+    title: no one at the district has reviewed this translation yet. Kept out of search."""
+    lines = markdown.split("\n")
+    at = next((number + 1 for number, line in enumerate(lines) if line.startswith("# ")), 0)
+    block = ["", plain(notice), f'{{: .{UNREVIEWED} role="note" data-search-exclude }}', ""]
     return "\n".join(lines[:at] + block + lines[at:])
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.colours import stylesheet
+from .script_fonts import web_faces
 from ..data.editions import in_language, is_translated, prefix
 from ..base.errors import GuideError
 from ..base.fingerprints import Fingerprint
 from ..base.fallback import unmark
-from ..data.translations import GUIDE, translate
+from ..data.translations import GUIDE, reviewed, translate
 from ..data.model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from ..data import paths
 from ..data.paths import ACTIVITIES, HOME, PLANS, bundle_path, handout_path, section_path
@@ -25,7 +26,7 @@ from ..data.logo import read_logo
 from .plan_outline import plan_outline
 from .print_fit import print_fit
 from ..data.project import Project, district_assets
-from .render import Renderer, untranslated_notice
+from .render import Renderer, unreviewed_notice, untranslated_notice
 from .site_stylesheet import SITE_CSS, site_stylesheet
 from .resolve import fill_terms, own_forms, resolve_activity, resolve_labels, resolve_stages
 from ..words.terms import Terms
@@ -138,8 +139,12 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
                  Page(ACTIVITIES, guide.activities.title, labels.activities, listing),
                  Page(PLANS, labels.my_plans, labels.my_plans, plans, searched=False)]
     pages = [replace(page, markdown=untranslated_notice(page.markdown, notice)) for page in pages]
+    if is_translated(profile, language) and not reviewed(project.translations[language]):
+        pages[0] = replace(pages[0], markdown=unreviewed_notice(pages[0].markdown, labels.unreviewed))
 
-    assets = {SITE_CSS: site_stylesheet(project.root, stylesheet(*_colours(district))).encode("utf-8")}
+    # The edition's script font, if Atkinson Hyperlegible lacks its letters (script_fonts.py).
+    css = site_stylesheet(project.root, stylesheet(*_colours(district))) + web_faces(project.root, language)
+    assets = {SITE_CSS: css.encode("utf-8")}
     logo = None
     if district.logo:
         logo = f"{LOGO_DIR}/{Path(district.logo).name}"

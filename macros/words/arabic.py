@@ -52,7 +52,7 @@ class ArabicGrammar(Grammar):
         key, plural, spec = found
         variant = parsed.group("variant")
         error = hint = None
-        if det and det not in DETERMINERS:
+        if det and det.lower() not in DETERMINERS:
             error = f"'{det}' is not a form this guide writes before a term ('{raw}')"
             hint = f"Write ${{al {name}}} for the definite (ال), ${{lil {name}}} for لِ + ال."
         elif parsed.group("possessive"):
@@ -60,7 +60,7 @@ class ArabicGrammar(Grammar):
             hint = f"Write the possessed noun first, then ${{al {key}}} (كتاب ${{al {key}}})."
         elif (det or name)[0].isupper():
             error = f"Arabic has no capital letters ('{raw}')"
-            hint = f"Write ${{{(det + ' ') if det else ''}{name[0].lower() + name[1:]}}}."
+            hint = f"Write ${{{(det.lower() + ' ') if det else ''}{name[0].lower() + name[1:]}}}."
         elif spec.kind == "list" and det:
             error = f"'{key}' is a list; it takes no article"
         elif plural and spec.kind != "word":
@@ -68,7 +68,8 @@ class ArabicGrammar(Grammar):
         elif variant and variant not in spec.variants:
             error = f"'{key}' has no variant '{variant}' (variants: {', '.join(spec.variants) or 'none'})"
             hint = did_you_mean(variant, spec.variants)
-        return Placeholder(raw, start, end, key=key, plural=plural, determiner=det, variant=variant,
+        return Placeholder(raw, start, end, key=key, plural=plural, determiner=det.lower() if det else None,
+                           variant=variant,
                            error=error, hint=hint)
 
     def form(self, term: Term, placeholder: Placeholder) -> str:

@@ -29,11 +29,15 @@ def _why_not() -> str | None:
     return None
 
 
-@pytest.mark.parametrize("district", DISTRICTS)
-def test_lighthouse_accessibility_is_100_on_the_home_page(served, tmp_path, district):
+# Each district's home page, and New York City's Chinese and Arabic editions' (issue 25).
+HOME_PAGES = [(district, "") for district in DISTRICTS] + [("nyc", "zh-hans"), ("nyc", "ar")]
+
+
+@pytest.mark.parametrize("district,edition", HOME_PAGES, ids=[f"{d}-{e or 'en'}" for d, e in HOME_PAGES])
+def test_lighthouse_accessibility_is_100_on_the_home_page(served, tmp_path, district, edition):
     if _why_not() is not None:
         missing(_why_not())
-    site = served(district)
+    site = served(district).edition(edition) if edition else served(district)
     report = tmp_path / "lighthouse.json"
     result = subprocess.run(
         ["node", str(LIGHTHOUSE), site.url(""), f"--chrome-path={CHROMIUM}",

@@ -1,0 +1,93 @@
+"""A Chinese edition's font cut down to the characters its pages show, slice by slice.
+
+Google's slices of Noto Sans SC (script_fonts.py) hold some 250 characters each, by how
+often Chinese uses them: a page of the guide touches a dozen slices for a few of each,
+and would download 400 kB of font. After an edition is written, its pages' characters are
+gathered, and each slice that holds any is cut to those (fontTools), as WOFF2, with a
+unicode-range of exactly them: the browser still downloads only the slices a page needs,
+now a few kilobytes each. The cuts are kept in the PDF cache's folder under a key of the
+slice's bytes, the characters and fontTools' version (Fingerprint), so a rebuild with the
+same text cuts nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..base.fingerprints import Fingerprint, installed_versions
+from ..pdf.pdf_cache import MAX_FILE_BYTES, _write, cache_folder
+from ..base.contained import read_inside
+from ..rendering.script_fonts import FONTS_DIR, faces, script_font
+
+SUBSETS = "font-subsets"  # the folder in the cache
+
+
+def subset_faces(root: Path, language: str, texts: Iterable[str],
+                 cache: str | None = None) -> tuple[str, dict[str, bytes]]:
+    """The @font-face rules (addresses from assets/stylesheets/) and the font files (by
+    site path) of an edition whose script font is cut to its text; ('', {}) for any other."""
+    font = script_font(language)
+    if font is None or not font.cut:
+        return "", {}
+    root = Path(root).resolve()
+    characters = sorted({ord(c) for text in texts for c in text if ord(c) > 0x7F})
+    folder = cache_folder(root, cache)
+    rules, files = [], {}
+    for face in faces(root, font.folder):
+        used = [code for code in characters if any(low <= code <= high for low, high in face.ranges)]
+        if not used:
+            continue
+        source = root / FONTS_DIR / font.folder / next((f for f in face.files if f.endswith(".woff")), face.files[0])
+        key = (Fingerprint("font subset").file(source).value("characters", used)
+               .value("fonttools", installed_versions(["fonttools", "brotli"])).hexdigest(16))
+        name = f"{source.stem}-{key}.woff2"
+        data = _cached(folder, name)
+        if data is None:
+            data = _cut(source, used)
+            if folder is not None:
+                _write(folder / SUBSETS, name, data)
+        files[f"assets/fonts/{font.folder}/{name}"] = data
+        rules.append(f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
+                     f'  font-weight: {face.weight};\n  font-display: swap;\n'
+                     f'  src: url("../fonts/{font.folder}/{name}") format("woff2");\n'
+                     f'  unicode-range: {_ranges(used)};\n}}')
+    return "\n".join(rules) + "\n", files
+
+
+def _cached(folder: Path | None, name: str) -> bytes | None:
+    if folder is None:
+        return None
+    path = folder / SUBSETS / name
+    if not path.is_file():
+        return None
+    data, refused = read_inside(folder / SUBSETS, path, MAX_FILE_BYTES)  # a link or a pipe is a miss
+    return None if refused is not None else data
+
+
+def _cut(source: Path, characters: list[int]) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    options = subset.Options()
+    options.flavor = "woff2"
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=characters)
+    cutter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()
+
+
+def _ranges(codes: list[int]) -> str:
+    """U+4E00-4E01,U+4E07: runs of consecutive characters as ranges."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return ",".join(f"U+{low:X}" if low == high else f"U+{low:X}-{high:X}" for low, high in runs)

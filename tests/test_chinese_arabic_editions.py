@@ -1,0 +1,127 @@
+"""New York City's Chinese and Arabic editions (issue 25), read back from real builds: every
+page says its language and direction, learners' and families' pages are in the language
+with the district's words, the edition says it is not reviewed yet, Chinese search cuts
+words, the script's font is served by the site (only where it is used), and the PDFs are
+tagged with their language, embed the script's font and fit one page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pdf_reading import page_texts, read
+from test_pdfs import handouts
+
+from wbl_guide.data.paths import pdf_path
+
+DISTRICT = "nyc"
+# (folder of the edition, its language code, direction, a pattern of its script, its font in the PDFs)
+EDITIONS = [("zh-hans", "zh-Hans", "ltr", r"[\u4e00-\u9fff]", "Noto-Sans-SC"),
+            ("ar", "ar", "rtl", r"[\u0600-\u06ff]", "Noto-Sans-Arabic")]
+PARAMS = pytest.mark.parametrize("folder,language,direction,script,font", EDITIONS, ids=[e[0] for e in EDITIONS])
+
+
+@PARAMS
+def test_every_page_says_its_language_and_direction(built, folder, language, direction, script, font):
+    edition = built(DISTRICT).edition(folder)
+    pages = edition.pages()
+    assert len(pages) > 100
+    for page in pages:
+        root = re.search(r"<html\b[^>]*>", page.read_text(encoding="utf-8")).group(0)
+        assert f'lang="{language}"' in root and f'dir="{direction}"' in root, (page, root)
+
+
+@PARAMS
+def test_every_page_is_in_the_language_with_the_districts_words(built, folder, language, direction, script, font):
+    """Every text is translated: no English marked as English on any page, no notice
+    that a page shows English, and the district's own words in the language."""
+    edition = built(DISTRICT).edition(folder)
+    for page in edition.pages():
+        content = page.read_text(encoding="utf-8")
+        assert '<span lang="en">' not in content and "guide-untranslated" not in content, page
+    text = edition.all_text()
+    assert len(re.findall(script, text)) > 50_000
+    assert not re.search(r"\b(students?|WBL Coordinators?|learners?)\b", text), \
+        re.search(r".{40}\b(students?|WBL Coordinators?|learners?)\b.{40}", text).group(0)
+    handout = edition.article_text("informational-interview/handouts/preparation-sheet/")
+    assert {"zh-Hans": "学生", "ar": "الطالب"}[language] in handout
+
+
+@PARAMS
+def test_an_edition_not_reviewed_says_so_on_its_home_page(built, folder, language, direction, script, font):
+    site = built(DISTRICT)
+    home = site.edition(folder).html("")
+    notice = re.search(r'<p class="guide-unreviewed"[^>]*>(.*?)</p>', home, re.S)
+    assert notice and re.search(script, notice.group(1)), "the home page says, in its language, it is not reviewed"
+    assert "guide-unreviewed" not in site.html(""), "the English edition is the source: nothing to review"
+    assert "guide-unreviewed" not in site.edition(folder).html("informational-interview/")
+
+
+def test_chinese_search_index_is_cut_into_words(built):
+    """Material's search splits Chinese with jieba at build time (zero-width spaces between
+    words) and its separator splits there: a word is found whole."""
+    index = built(DISTRICT).edition("zh-hans").search_index()
+    assert "\\u200b" in index["config"]["separator"]  # Material's Chinese separator (its zh interface language)
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert texts.count("\u200b") > 1000
+    words = set(re.split(r"[\s\u200b\u3000\-、。，．？！；：（）“”]+", texts))
+    assert {"学生", "信息", "访谈", "实习", "雇主"} <= words
+
+
+@PARAMS
+def test_the_scripts_font_is_served_by_the_site_where_it_is_used(built, folder, language, direction, script, font):
+    site = built(DISTRICT)
+    own = {"zh-hans": "noto-sans-sc", "ar": "noto-sans-arabic"}[folder]
+    other = {"zh-hans": "noto-sans-arabic", "ar": "noto-sans-sc"}[folder]
+    edition = site.edition(folder)
+    css = (edition.site / "assets/stylesheets/guide.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*\{[^}]*\}", css)
+    slices = [face for face in faces if own in face]
+    assert slices and all("unicode-range" in face for face in slices)
+    for face in slices:
+        for address in re.findall(r'url\("([^"]+)"\)', face):
+            assert (edition.site / "assets/stylesheets" / address).resolve().is_file(), address
+    assert not (edition.site / "assets/fonts" / other).exists()
+    assert not (site.site / "assets/fonts" / own).exists(), "the English edition ships no Chinese or Arabic font"
+    assert (edition.site / "assets/fonts" / own / "OFL.txt").is_file()
+
+
+def _fonts(reader) -> set[str]:
+    found = set()
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = descriptor is not None and any(key in descriptor.get_object()
+                                                      for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert embedded, f"{font.get('/BaseFont')} is not embedded"
+            found.add(str(font.get("/BaseFont")))
+    return found
+
+
+@PARAMS
+def test_pdfs_are_tagged_in_the_language_embed_its_font_and_fit_one_page(built_with_pdfs, folder, language,
+                                                                          direction, script, font):
+    edition = built_with_pdfs(DISTRICT).edition(folder)
+    pdfs = {path.relative_to(edition.site).as_posix(): read(path) for path in edition.files("*.pdf")}
+    assert len(pdfs) > 60
+    for path, reader in pdfs.items():
+        catalog = reader.trailer["/Root"]
+        assert catalog["/Lang"] == language, path
+        assert catalog["/MarkInfo"]["/Marked"], path
+        assert "/StructTreeRoot" in catalog, path
+        fonts = _fonts(reader)
+        assert any(font in name for name in fonts), (path, fonts)
+        text = " ".join(page_texts(reader))
+        assert len(re.findall(script, text)) > 20, path
+    # Every handout on one sheet of the district's paper (Letter), as in English.
+    for activity, handout in handouts(DISTRICT):
+        reader = pdfs[pdf_path(activity, handout)]
+        assert len(reader.pages) == 1, f"{activity}/{handout} has {len(reader.pages)} pages"
+        box = reader.pages[0].mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx((612.0, 792.0), abs=0.5)
