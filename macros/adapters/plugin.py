@@ -258,7 +258,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         (font_subsets.py): the files beside its stylesheet, their faces added to it."""
         site_dir = Path(config.site_dir)
         editions = [site_dir / other.language.lower() for other in self.others]
-        texts = (page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html")
+        # Its pages, and its stylesheets (text they add: "·", arrows, "(" before a printed link).
+        texts = (page.read_text(encoding="utf-8") for pattern in ("*.html", "*.css") for page in site_dir.rglob(pattern)
                  if not any(page.is_relative_to(folder) for folder in editions))
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         css, files = self.core.module("publishing.font_subsets").subset_faces(root, self.site.language, texts,

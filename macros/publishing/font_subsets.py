@@ -13,6 +13,8 @@ same text cuts nothing.
 from __future__ import annotations
 
 import io
+from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,36 +26,65 @@ from ..rendering.script_fonts import FONTS_DIR, faces, script_font
 SUBSETS = "font-subsets"  # the folder in the cache
 
 
-def subset_faces(root: Path, language: str, texts: Iterable[str],
+def subset_faces(root: Path, language: str, pages: Iterable[str],
                  cache: str | None = None) -> tuple[str, dict[str, bytes]]:
     """The @font-face rules (addresses from assets/stylesheets/) and the font files (by
-    site path) of an edition whose script font is cut to its text; ('', {}) for any other."""
+    site path) of an edition whose script font is cut to its pages' text; ('', {}) for any
+    other. Each slice is cut in parts by how many pages use a character (TIERS): the
+    characters of the navigation and the page furniture, on every page, come in small
+    files of their own, not with the rare ones beside them."""
     font = script_font(language)
     if font is None or not font.cut:
         return "", {}
     root = Path(root).resolve()
-    characters = sorted({ord(c) for text in texts for c in text if ord(c) > 0x7F})
+    used_by = Counter()
+    count = 0
+    for text in pages:
+        count += 1
+        used_by.update({ord(c) for c in text if ord(c) >= 0x20})  # Latin too: the font's own comes first
     folder = cache_folder(root, cache)
     rules, files = [], {}
     for face in faces(root, font.folder):
-        used = [code for code in characters if any(low <= code <= high for low, high in face.ranges)]
-        if not used:
-            continue
-        source = root / FONTS_DIR / font.folder / next((f for f in face.files if f.endswith(".woff")), face.files[0])
-        key = (Fingerprint("font subset").file(source).value("characters", used)
-               .value("fonttools", installed_versions(["fonttools", "brotli"])).hexdigest(16))
-        name = f"{source.stem}-{key}.woff2"
-        data = _cached(folder, name)
-        if data is None:
-            data = _cut(source, used)
-            if folder is not None:
-                _write(folder / SUBSETS, name, data)
-        files[f"assets/fonts/{font.folder}/{name}"] = data
-        rules.append(f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
-                     f'  font-weight: {face.weight};\n  font-display: swap;\n'
-                     f'  src: url("../fonts/{font.folder}/{name}") format("woff2");\n'
-                     f'  unicode-range: {_ranges(used)};\n}}')
+        source = root / FONTS_DIR / font.folder / next((f for f in face.files if f.endswith(".woff")),
+                                                     face.files[0])
+        inside = [code for code in sorted(used_by) if any(low <= code <= high for low, high in face.ranges)]
+        if inside:  # only the characters the slice draws: the others fall to the next font
+            drawn = _characters(source)
+            inside = [code for code in inside if code in drawn]
+        for tier, share in enumerate(TIERS):
+            used = [code for code in inside if _tier(used_by[code] / max(count, 1)) == tier]
+            if not used:
+                continue
+            key = (Fingerprint("font subset").file(source).value("characters", used)
+                   .value("fonttools", installed_versions(["fonttools", "brotli"])).hexdigest(16))
+            name = f"{source.stem}-{key}.woff2"
+            data = _cached(folder, name)
+            if data is None:
+                data = _cut(source, used)
+                if folder is not None:
+                    _write(folder / SUBSETS, name, data)
+            files[f"assets/fonts/{font.folder}/{name}"] = data
+            rules.append(f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
+                         f'  font-weight: {face.weight};\n  font-display: swap;\n'
+                         f'  src: url("../fonts/{font.folder}/{name}") format("woff2");\n'
+                         f'  unicode-range: {_ranges(used)};\n}}')
     return "\n".join(rules) + "\n", files
+
+
+# Shares of the edition's pages a character is on, from the most used: one file a slice each.
+TIERS = (0.5, 0.1, 0.0)
+
+
+def _tier(share: float) -> int:
+    return next(number for number, least in enumerate(TIERS) if share >= least)
+
+
+@lru_cache(maxsize=256)
+def _characters(source: Path) -> frozenset[int]:
+    """The characters a font file has glyphs for (its cmap), read once a process."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(source, lazy=True).getBestCmap())
 
 
 def _cached(folder: Path | None, name: str) -> bytes | None:

@@ -56,8 +56,13 @@ def script_font(language: str) -> ScriptFont | None:
 
 
 def text_font_list(language: str) -> str:
-    """The CSS family list of an edition's text: Atkinson, then its script's font."""
+    """The CSS family list of an edition's text: Atkinson, then its script's font; a font
+    cut to the edition's text (Chinese) alone, with its own Latin letters, so that a page
+    does not download Atkinson too for a few Latin names and digits (the system's font
+    draws what the cut lacks: the language menu's العربية)."""
     font = script_font(language)
+    if font is not None and font.cut:
+        return f'"{font.family}"'
     return '"Atkinson Hyperlegible"' + (f', "{font.family}"' if font else "")
 
 
