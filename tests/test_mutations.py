@@ -76,11 +76,14 @@ def test_mangled_data_gives_a_site_or_located_problems(mutations):
             path.write_bytes(mutate(path.read_bytes(), kind, where, fragment, other))
         try:
             project = load_project(root)
-            # Every edition where a translation or a profile was mangled; else the default.
-            everywhere = any(m[0].startswith(("data/translations/", "data/districts/")) for m in mutations)
+            # Every edition where a profile was mangled; where a translation was, the editions
+            # in its language (no other edition reads it); else the default.
+            everywhere = any(m[0].startswith("data/districts/") for m in mutations)
+            translated = {m[0].split("/")[2] for m in mutations if m[0].startswith("data/translations/")}
             for district, profile in project.districts.items():
-                for language in profile.editions() if everywhere else profile.editions()[:1]:
-                    assemble(project, district, language=language)
+                for language in profile.editions():
+                    if everywhere or language in translated or language == profile.editions()[0]:
+                        assemble(project, district, language=language)
             lint(project)
         except GuideError as error:
             assert error.problems

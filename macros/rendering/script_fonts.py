@@ -73,9 +73,10 @@ def web_faces(root: Path, language: str) -> str:
     if font is None:
         return ""
     family = f":root {{\n  --md-text-font: {text_font_list(language)};\n}}\n"
-    if font.cut:
-        return family  # its faces are added once the edition's pages are written (font_subsets.py)
-    css = (Path(root) / FONTS_DIR / font.folder / "faces.css").read_text(encoding="utf-8")
+    faces_css = Path(root) / FONTS_DIR / font.folder / "faces.css"
+    if font.cut or not faces_css.is_file():  # cut: its faces come once the pages are written
+        return family  # (font_subsets.py); a tree without the theme's fonts (data only) has none
+    css = faces_css.read_text(encoding="utf-8")
     css = re.sub(r'url\("([^"/]+)"\)', rf'url("../fonts/{font.folder}/\1")', css)
     return f"{css.strip()}\n{family}"
 
@@ -121,8 +122,12 @@ def print_faces(root: Path, language: str, text: str) -> str:
 
 @lru_cache(maxsize=8)
 def faces(root: Path, folder: str) -> tuple[Face, ...]:
-    """The faces of a script font's faces.css (read once a process)."""
-    css = (root / FONTS_DIR / folder / "faces.css").read_text(encoding="utf-8")
+    """The faces of a script font's faces.css (read once a process); none in a tree without
+    the theme's fonts."""
+    path = root / FONTS_DIR / folder / "faces.css"
+    if not path.is_file():
+        return ()
+    css = path.read_text(encoding="utf-8")
     found, slices = [], {}
     for body in _FACE.findall(css):
         weight = re.search(r"font-weight:\s*(\d+)", body)
