@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Lighthouse scores (mobile, simulated slow 4G) of each district's home page and checklist.
+"""Lighthouse scores (mobile, simulated slow 4G) of each district's home page and checklist,
+and of each other edition's home page.
 
     .venv/bin/python benchmarks/lighthouse_scores.py                  # every district, 3 runs
     .venv/bin/python benchmarks/lighthouse_scores.py --runs 1 --district nyc
@@ -23,6 +24,7 @@ import http.server
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -122,8 +124,12 @@ def _reports(runs: int, districts: list[str]):
         for district in districts:
             site = Path(tmp) / district
             _build(district, site)
+            # The other editions' home pages too (New York City's Chinese and Arabic: issue 25).
+            editions = [f"{folder.name}/" for folder in sorted(site.iterdir())
+                        if folder.is_dir() and re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,4})?", folder.name)
+                        and (folder / "index.html").is_file()]
             with _serving(site) as origin:
-                for page in PAGES:
+                for page in PAGES + editions:
                     found = [_lighthouse(origin + page, Path(tmp) / "report.json") for _ in range(runs)]
                     found.sort(key=lambda report: _score(report, "performance"))
                     yield district, page, found[(len(found) - 1) // 2]  # a real run's report, not an average

@@ -180,6 +180,7 @@ class Renderer:
         self.env.filters["unmark"] = unmark
         self.env.filters["due_offset"] = due_offset
         self.env.filters["month_day"] = month_day
+        self.env.tests["fallback"] = is_fallback  # `text is fallback`: English left in a translated edition
         self.env.globals["relative"] = relative
         self.env.globals["plans_address"] = plans_address
         self.env.globals["activities_address"] = activities_address

@@ -17,7 +17,7 @@ from .script_fonts import web_faces
 from ..data.editions import in_language, is_translated, prefix
 from ..base.errors import GuideError
 from ..base.fingerprints import Fingerprint
-from ..base.fallback import unmark
+from ..base.fallback import is_fallback, unmark
 from ..data.translations import GUIDE, reviewed, translate
 from ..data.model import Activity, Bundle, District, Downloads, Guide, Handout, Labels, Paragraph
 from ..data import paths
@@ -106,7 +106,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
     site_pages = paths.all_pages(activities)  # what this district publishes, by address
     common = {"site_name": district.site_name, "coordinator_note": district.coordinator_note, "labels": labels,
               "district": district, "district_id": district_id, "pdfs": pdfs, "site_pages": site_pages,
-              "plan_labels": plan_labels(labels),
+              "plan_labels": plan_labels(labels), "plan_english": english_labels(labels),
               # Forms left to the district's own (resolve.own_forms), by id, listed where they would be.
               "own_forms": {a.id: [h.id for h in own_forms(a, district)] for a in shown},
               # The titles of the handouts the district does not publish, named unlinked.
@@ -165,6 +165,13 @@ _PLAN_LABELS = ("plan", "plans_", "import_", "save_failed", "step_note", "my_pla
 
 def plan_labels(labels: Labels) -> dict[str, str]:
     return {key: value for key, value in labels.model_dump().items() if key.startswith(_PLAN_LABELS)}
+
+
+def english_labels(labels: Labels) -> list[str]:
+    """The keys of the plan labels a translated edition still shows in English (fallback.py),
+    written into the page (data-english-labels) beside the labels, whose attribute has no
+    room for the mark: the scripts mark each element showing one lang="en" (plans.js)."""
+    return sorted(key for key, value in plan_labels(labels).items() if is_fallback(value))
 
 
 def _unpublished(activity: Activity, source: Activity, terms: Terms) -> dict[str, str]:

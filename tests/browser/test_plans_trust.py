@@ -1,9 +1,10 @@
 """Plans a coordinator can trust (issue 24), in Chromium on the session's built sites (no
 build of its own): words for screen readers only stay hidden on screen and in print, and a
 printed plan reads as a clean sheet; nothing typed is lost (a note or a plan's name kept on
-a reload or on leaving at once, with a quiet "Saved"); every step of every activity lands on
-a school day (weekends and the district's closed days), past steps say so and My plans
-counts them; one long date format per edition and one date field per page; the small
+a reload or on leaving at once, with a quiet "Saved"); a date cleared leaves no empty unnamed
+plan behind; every step of every activity lands on a school day (weekends and the
+district's closed days), past steps say so and My plans counts them; one long date format
+per edition, written out beside the date field too, and one date field per page; the small
 things (empty state, Export disabled, Import a button, 44 px targets, a heading, home)."""
 
 from __future__ import annotations
@@ -138,6 +139,60 @@ def test_a_new_plan_named_but_not_saved_is_kept_when_the_page_is_left(served, co
     page.reload()
     assert [p["name"] for p in kept_plans(page, site.district)] == ["Spring group"]
     assert bar(page).locator("select option:checked").inner_text().startswith("Spring group")
+
+
+def _date_field(page):
+    return page.locator("form.guide-planner input[type=date]")
+
+
+def test_a_date_cleared_leaves_no_empty_unnamed_plan(served, context_for):
+    """The rule a check mark cleared follows (no empty "My plan" left behind) holds for the
+    timeline's date: a plan that date alone started is removed once the field is left
+    empty; a plan that holds anything else, or a name, is kept."""
+    from playwright.sync_api import expect
+
+    site, page, requests = _opened(served, context_for, TIMELINE)
+    words = labels(page)
+    field = _date_field(page)
+    intro = bar(page).locator(".guide-plan-intro")
+    # A date alone starts the unnamed plan; emptied, and the field left, the plan is gone.
+    field.fill("2027-03-31")
+    assert [(p["name"], p["date"]) for p in kept_plans(page, site.district)] == [(words["plan_first"], "2027-03-31")]
+    expect(intro).to_be_hidden()
+    field.fill("")
+    field.blur()
+    assert kept_plans(page, site.district) == []
+    expect(intro).to_be_visible()
+    assert shown_dates(page) and set(shown_dates(page).values()) == {None}
+    page.reload()
+    assert kept_plans(page, site.district) == [] and field.input_value() == ""
+    # Emptied while a date is typed again: the same plan, with the new date (nothing removed).
+    field.fill("2027-03-31")
+    [started] = kept_plans(page, site.district)
+    field.fill("")
+    field.fill("2027-04-01")
+    field.blur()
+    assert [(p["id"], p["date"]) for p in kept_plans(page, site.district)] == [(started["id"], "2027-04-01")]
+    # Emptied, and the page left at once (no blur first): the plan is gone all the same.
+    field.fill("")
+    page.reload()
+    assert kept_plans(page, site.district) == []
+    # A plan with a note keeps itself, without its date.
+    field.fill("2027-03-31")
+    _note(page).fill("Book the library")
+    _note(page).blur()
+    field.fill("")
+    field.blur()
+    [kept] = kept_plans(page, site.district)
+    assert kept["date"] == "" and list(kept["notes"].values()) == ["Book the library"]
+    # A named plan too.
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    new_plan(page, "Grade 11 at Kaiser", "2027-03-31")
+    field.fill("")
+    field.blur()
+    assert [(p["name"], p["date"]) for p in kept_plans(page, site.district)] == [("Grade 11 at Kaiser", "")]
+    assert requests.refused == []
 
 
 def kept_plans(page, district: str) -> list[dict]:
@@ -303,6 +358,60 @@ def test_one_date_format_and_one_date_field(served, context_for, edition):
     assert f"{date_label}: {LONG[edition]}" in sheet.locator(".guide-plan-facts").text_content()
     printed = [text for text in sheet.locator("td.guide-plan-when").all_text_contents() if text]
     assert sorted(printed) == sorted(steps.values())
+
+
+# The chosen date written out beside the field, for an edition of each direction.
+WRITTEN = [("en", DISTRICTS[0], "Wednesday, March 31, 2027"), ("es", DISTRICTS[0], LONG["es"]),
+           ("ar", "nyc", None)]
+
+
+@pytest.mark.parametrize(("edition", "district", "long"), WRITTEN, ids=[w[0] for w in WRITTEN])
+def test_the_chosen_date_is_written_out_beside_the_field(served, context_for, edition, district, long):
+    """The native field writes the date as the browser does (03/31/2027); beside it, after
+    it in the reading order and on its inline-end side, the edition's one long form, kept
+    as the field changes, the field's description (aria-describedby), empty with no date,
+    and in room kept for it: a date chosen leaves the planner's box the same height."""
+    from playwright.sync_api import expect
+
+    from .axe import describe, scan
+
+    site = served(district)
+    site = site if edition == "en" else site.edition(edition)
+    for width in (375, 1280):
+        context, requests = context_for(site, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(site.url(TIMELINE))
+        assert page.locator("html").get_attribute("lang") == edition
+        long = long or _written(page, ["2027-03-31"])[0]
+        field = _date_field(page)
+        written = page.locator("form.guide-planner .guide-planner-date-written")
+        assert written.get_attribute("id") == field.get_attribute("aria-describedby")
+        assert written.text_content() == ""
+        # After the field in the form, and after it as the edition reads (right to left in Arabic).
+        assert page.evaluate("""() => { const field = document.querySelector('form.guide-planner input[type=date]');
+            return field.nextElementSibling.classList.contains('guide-planner-date-written'); }""")
+        group = page.locator("form.guide-planner fieldset")
+        before = group.bounding_box()["height"]
+        field.fill("2027-03-31")
+        assert written.text_content() == long
+        expect(field).to_have_accessible_description(long)
+        assert group.bounding_box()["height"] == before, (edition, width)
+        box, beside = field.bounding_box(), written.bounding_box()
+        if abs(beside["y"] - box["y"]) < box["height"]:  # on the field's line
+            if edition == "ar":
+                assert beside["x"] + beside["width"] <= box["x"] + 1, (width, box, beside)
+            else:
+                assert beside["x"] >= box["x"] + box["width"] - 1, (width, box, beside)
+        if width == 1280:
+            assert abs(beside["y"] - box["y"]) < box["height"], "beside the field on a wide screen"
+        assert not describe(scan(page)), describe(scan(page))
+        # Shown for a plan's date when the page opens; empty once the field is.
+        page.reload()
+        assert written.text_content() == long
+        field.fill("")
+        assert written.text_content() == ""
+        assert group.bounding_box()["height"] == before, (edition, width)
+        assert requests.refused == []
 
 
 # ----- Small things a person expects

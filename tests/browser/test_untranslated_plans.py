@@ -2,15 +2,20 @@
 put each text the edition shows in English in an element marked lang="en", and say so with
 the edition's notice only when one is shown; the checklist's tick labels and the planner's
 note labels keep the mark. On the build of test_untranslated_notice.py (a copy whose Spanish
-job shadow lacks a checklist item, a step's text and another step's timing)."""
+job shadow lacks a checklist item, a step's text and another step's timing); and a plan
+label left in English (issue 24) on a copy whose Spanish guide lacks one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
+from pathlib import Path
 
 import pytest
 
+from conftest import Build, copy_project, run_build, shared_build
 from test_untranslated_notice import ACTIVITY, DAY, DISTRICT, ITEM, NOTICE_ES, STEP, untranslated_site
 
 from .axe import describe, scan
@@ -98,3 +103,69 @@ def test_the_checklist_and_the_planner_keep_the_mark(site, context_for):
     assert hidden.get_attribute("lang") == "en" and "On the day" in hidden.text_content()
     other = page.locator(f"#{STEP} .guide-step-note label .md-visually-hidden")
     assert other.get_attribute("lang") is None and "Dos meses antes" in other.text_content()
+
+
+# ----- A plan label left in English (issue 24)
+
+PLAN_NEW_ES = "  # en: New plan\n  text: Nuevo plan\n"
+
+
+def untranslated_label_site(tmp_path_factory) -> Build:
+    """A copy whose Spanish guide.yml lacks the text of one plan label (plan_new), built
+    once per session (no PDFs)."""
+    def make(site: Path) -> Build:
+        project = copy_project(site.parent / "project")
+        path = project / "data" / "translations" / "es" / "guide.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(PLAN_NEW_ES) == 1
+        path.write_text(text.replace(PLAN_NEW_ES, "  # en: New plan\n  text: ''\n"), encoding="utf-8")
+        return run_build(site, DISTRICT, project=project)
+
+    build = shared_build(tmp_path_factory, "site-untranslated-label", make)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def label_site(tmp_path_factory):
+    build = untranslated_label_site(tmp_path_factory)
+    with serving(DISTRICT, build.site) as served:
+        yield build, served
+
+
+def test_a_plan_label_in_english_is_marked_so(label_site, context_for):
+    """The Spanish edition still shows `plan_new` in English ("New plan"): the page names
+    the label's key (data-english-labels), and every element of the plan tools showing it
+    is marked lang="en", the translated ones around it not; the English edition names none."""
+    build, site = label_site
+    english_html = build.html(f"{ACTIVITY}/timeline/")
+    assert "data-english-labels" not in english_html
+    for page_path in (f"{ACTIVITY}/timeline/", f"{ACTIVITY}/checklist/", "plans/"):
+        found = re.findall(r'data-english-labels="([^"]*)"', build.edition("es").html(page_path))
+        assert [json.loads(html.unescape(keys)) for keys in found] == [["plan_new"]], page_path
+
+    context, requests = context_for(site)
+    page = context.new_page()
+    for page_path in (f"es/{ACTIVITY}/timeline/", f"es/{ACTIVITY}/checklist/"):
+        page.goto(site.url(page_path))
+        tools = page.locator(".guide-plans").first
+        new = tools.locator(".guide-plan-new")
+        new.wait_for()
+        assert new.inner_text() == "New plan" and new.get_attribute("lang") == "en", page_path
+        # The Spanish explanation names the button in English, in a span of its own.
+        intro = tools.locator(".guide-plan-intro")
+        assert intro.get_attribute("lang") is None
+        assert intro.locator("[lang=en]").all_inner_texts() == ["New plan"]
+        for other in (".guide-plans-title", ".guide-plan-edit", ".guide-plan-delete", "label"):
+            assert tools.locator(other).first.get_attribute("lang") is None, (page_path, other)
+        # The form for a new plan is titled by the same label.
+        new.click()
+        title = tools.locator(".guide-plan-form-title")
+        assert title.inner_text() == "New plan" and title.get_attribute("lang") == "en"
+        tools.locator(".guide-plan-cancel").click()
+        assert not describe(scan(page)), describe(scan(page))
+    # The planner's own words, translated, carry no mark.
+    page.goto(site.url(f"es/{ACTIVITY}/timeline/"))
+    page.locator("form.guide-planner legend").wait_for()
+    assert page.locator("form.guide-planner [lang]").count() == 0
+    assert requests.refused == []

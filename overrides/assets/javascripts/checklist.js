@@ -16,6 +16,7 @@
     if (tools.dataset.enhanced || !window.wblPlans) return;
     tools.dataset.enhanced = "true";
     var labels = window.wblPlans.labels(tools);
+    var mark = window.wblPlans.marker(tools);  // a label still in English is marked so (plans.js)
     var activity = tools.dataset.activity;
     var store = window.wblPlans.open(tools.dataset.district, labels.plan_first);
     var items = [];
@@ -29,29 +30,31 @@
     if (items.length === 0) return;
 
     // The plan's date is named as the activity's timeline names it ("Interview date").
-    var bar = window.wblPlanBar(tools, {store: store, activity: activity, labels: labels,
+    var bar = window.wblPlanBar(tools, {store: store, activity: activity, labels: labels, mark: mark,
                                         dateLabel: tools.dataset.dateLabel, language: tools.dataset.language,
                                         plansPage: tools.dataset.plansPage, onSwitch: show});
 
     var fill = window.wblPlans.fill, make = window.wblPlans.make;
     // The progress line (announced as it changes), ticks the guide no longer has, the reset
     // (with the plan tools' buttons, undone by their Undo).
-    var progress = document.createElement("p");
+    var progress = mark(document.createElement("p"), "checklist_progress");
     progress.className = "guide-checklist-progress";
     progress.setAttribute("role", "status");
-    var gone = document.createElement("p");
+    var gone = mark(document.createElement("p"), "plan_removed_items");
     gone.className = "guide-checklist-removed";
     gone.hidden = true;
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "md-button guide-checklist-reset";
     reset.textContent = tools.dataset.reset;
+    mark(reset, "checklist_reset");
     // Where the first check mark says it started a plan: under the item checked, where the
     // reader is looking (the plan tools may be scrolled away on a phone). The live region is
     // in the page from the start; it moves under the item before it speaks.
     var started = make("div", {className: "guide-plan-started"});
-    var startedText = make("p", {role: "status"});
-    var nameIt = make("button", {type: "button", className: "md-button guide-plan-name-it"}, labels.plan_name_it);
+    var startedText = mark(make("p", {role: "status"}), "plan_started");
+    var nameIt = mark(make("button", {type: "button", className: "md-button guide-plan-name-it"}, labels.plan_name_it),
+                      "plan_name_it");
     nameIt.hidden = true;
     started.appendChild(startedText);
     started.appendChild(nameIt);
@@ -131,9 +134,9 @@
           cleared.forEach(function (tick) { if (kept.ticks.indexOf(tick) === -1) kept.ticks.push(tick); });
         });
         store.choose(kept.activity, kept.id);
-        bar.say(fill(labels.checklist_restored, {count: cleared.length}), null);
+        bar.say(fill(labels.checklist_restored, {count: cleared.length}), null, "checklist_restored");
         reset.focus();
-      });
+      }, "checklist_cleared");
     });
 
     store.onChange(show);

@@ -12,7 +12,8 @@
    In a translated edition, a text the guide still shows in English is named in its
    entry's `english` list; it goes in an element of its own marked lang="en", in the list
    and in a printed plan, and a list or printed plan that shows one says so with the
-   edition's notice (data-untranslated). */
+   edition's notice (data-untranslated). So does a label of the page's still in English
+   (data-english-labels, plans.js marker). */
 (function () {
   "use strict";
 
@@ -24,28 +25,26 @@
     try { return JSON.parse(text); } catch (error) { return fallback; }
   }
 
-  // One text of an activity's outline (its title, an item's text, a step's timing or
-  // text) as a node: a span marked lang="en" when the edition shows it in English.
-  function outlineText(entry, name) {
-    var value = String(entry[name] === undefined ? "" : entry[name]);
-    var english = Array.isArray(entry.english) && entry.english.indexOf(name) !== -1;
-    return english ? make("span", {lang: "en"}, value) : document.createTextNode(value);
+  var filled = window.wblPlans.filled;
+
+  // Words as a node: a span marked with their language where it differs from the language
+  // of what is around them, else plain text. `mark` is the page's (plans.js marker); `key`
+  // the label the words are (undefined: words in the page's language), `within` the label
+  // shown around them (undefined: the page).
+  function part(mark, key, text, within) {
+    var value = String(text === undefined ? "" : text);
+    var span = mark(make("span", {}, value), key, within);
+    return span.hasAttribute("lang") ? span : document.createTextNode(value);
   }
 
-  // A label's words with its {placeholders} filled in (as wblPlans.fill does) into
-  // `element`, where `nodes` gives a value as a node of its own (a text in English).
-  function filled(element, template, values, nodes) {
-    String(template).split(/(\{\w+\})/).forEach(function (piece) {
-      var name = /^\{\w+\}$/.test(piece) ? piece.slice(1, -1) : null;
-      if (name !== null && nodes && Object.prototype.hasOwnProperty.call(nodes, name)) {
-        element.appendChild(nodes[name]);
-      } else if (name !== null && Object.prototype.hasOwnProperty.call(values, name)) {
-        element.appendChild(document.createTextNode(String(values[name])));
-      } else if (piece) {
-        element.appendChild(document.createTextNode(piece));
-      }
-    });
-    return element;
+  // One text of an activity's outline (its title, an item's text, a step's timing or
+  // text) as a node: a span marked lang="en" when the edition shows it in English (and,
+  // inside a label still in English, `within`, one in the page's language marked so).
+  function outlineText(entry, name, mark, within) {
+    var value = String(entry[name] === undefined ? "" : entry[name]);
+    var english = Array.isArray(entry.english) && entry.english.indexOf(name) !== -1;
+    if (english) return make("span", {lang: "en"}, value);
+    return mark ? part(mark, undefined, value, within) : document.createTextNode(value);
   }
 
   // The edition's notice that part of what is shown is in English, or null.
@@ -58,6 +57,12 @@
     if (root.dataset.enhanced || !window.wblPlans) return;
     root.dataset.enhanced = "true";
     var labels = window.wblPlans.labels(root), fill = window.wblPlans.fill;
+    var mark = window.wblPlans.marker(root);  // a label still in English is marked so (plans.js)
+    // `element` showing the label `key` (its words, or `text` made from them), in its language.
+    function put(element, key, text) {
+      element.textContent = text === undefined ? labels[key] : text;
+      return mark(element, key);
+    }
     var activities = window.wblPlans.table();
     parsed(root.dataset.activities || "[]", []).forEach(function (activity) { activities[activity.id] = activity; });
     var store = window.wblPlans.open(root.dataset.district, labels.plan_first);
@@ -66,14 +71,15 @@
 
     // Export and import.
     var tools = make("div", {className: "guide-my-plans-tools"});
-    var exportButton = make("button", {type: "button", className: "md-button md-button--primary guide-plans-export"},
-                            labels.plans_export);
+    var exportButton = put(make("button", {type: "button", className: "md-button md-button--primary guide-plans-export"}),
+                           "plans_export");
     // Import is a button like Export, named by its words; it opens the browser's own file
     // chooser (the file field, out of sight and out of the tab order, which it names).
-    var importButton = make("button", {type: "button", className: "md-button guide-plans-import-button"},
-                            labels.plans_import);
-    var importInput = make("input", {type: "file", id: "guide-plans-import", className: "guide-plans-import",
-                                     accept: ".json,application/json", tabindex: "-1", "aria-label": labels.plans_import});
+    var importButton = put(make("button", {type: "button", className: "md-button guide-plans-import-button"}),
+                           "plans_import");
+    var importInput = mark(make("input", {type: "file", id: "guide-plans-import", className: "guide-plans-import",
+                                          accept: ".json,application/json", tabindex: "-1",
+                                          "aria-label": labels.plans_import}), "plans_import");
     importInput.hidden = true;
     importButton.addEventListener("click", function () { importInput.click(); });
     [exportButton, importButton, importInput].forEach(function (element) { tools.appendChild(element); });
@@ -81,9 +87,10 @@
     var failure = make("p", {className: "guide-plans-failure", role: "alert"});
     var list = make("ul", {className: "guide-plan-list"});
     // No plan yet: say so, and lead to the activities, where plans are started.
-    var empty = make("p", {className: "guide-plans-none"}, labels.plans_none + " ");
+    var empty = put(make("p", {className: "guide-plans-none"}), "plans_none", labels.plans_none + " ");
     if (root.dataset.activitiesPage) {
-      empty.appendChild(make("a", {href: root.dataset.activitiesPage}, labels.plans_see_activities));
+      empty.appendChild(mark(make("a", {href: root.dataset.activitiesPage}, labels.plans_see_activities),
+                             "plans_see_activities", "plans_none"));
     }
     // Shown while a plan of the list shows English, unless the page says so under its title.
     var untranslated = document.querySelector(".guide-untranslated") ? null : notice(root);
@@ -140,10 +147,10 @@
     function dated(about) {
       var span = make("span", {className: "guide-plan-date"});
       if (!about.date) {
-        span.textContent = labels.plan_no_date;
+        put(span, "plan_no_date");
       } else {
         span.appendChild(about.activity.dateLabel ? outlineText(about.activity, "dateLabel")
-                                                  : document.createTextNode(labels.planner_date));
+                                                  : part(mark, "planner_date", labels.planner_date));
         span.appendChild(document.createTextNode(": " + D.display(format, about.date)));
       }
       return span;
@@ -160,35 +167,37 @@
       facts.appendChild(dated(about));
       item.appendChild(facts);
       if (about.total) {
-        item.appendChild(make("p", {className: "guide-plan-progress"},
-                              fill(labels.checklist_progress, {done: about.done, total: about.total})));
+        item.appendChild(put(make("p", {className: "guide-plan-progress"}), "checklist_progress",
+                             fill(labels.checklist_progress, {done: about.done, total: about.total})));
       }
       if (about.removed.length) {
-        item.appendChild(make("p", {className: "guide-plan-removed"},
-                              fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
+        item.appendChild(put(make("p", {className: "guide-plan-removed"}), "plan_removed_items",
+                             fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
       }
       if (about.next) {
-        item.appendChild(filled(make("p", {className: "guide-plan-next"}), labels.plan_next,
-                                {date: D.display(format, about.next.due)}, {step: outlineText(about.next.step, "when")}));
+        item.appendChild(filled(mark(make("p", {className: "guide-plan-next"}), "plan_next"), labels.plan_next, {},
+                                {date: part(mark, undefined, D.display(format, about.next.due), "plan_next"),
+                                 step: outlineText(about.next.step, "when", mark, "plan_next")}));
       } else if (about.date) {
-        item.appendChild(make("p", {className: "guide-plan-next"}, labels.plan_all_past));
+        item.appendChild(put(make("p", {className: "guide-plan-next"}), "plan_all_past"));
       }
       if (about.overdue) {
-        item.appendChild(make("p", {className: "guide-plan-overdue"}, fill(labels.plan_overdue, {count: about.overdue})));
+        item.appendChild(put(make("p", {className: "guide-plan-overdue"}), "plan_overdue",
+                             fill(labels.plan_overdue, {count: about.overdue})));
       }
       var links = make("p", {className: "guide-plan-links"});
-      [["checklist", labels.plan_open_checklist], ["timeline", labels.plan_open_timeline]].forEach(function (pair) {
+      [["checklist", "plan_open_checklist"], ["timeline", "plan_open_timeline"]].forEach(function (pair) {
         var address = about.activity[pair[0]];
         if (!address) return;
         // Only the guide's own relative addresses, written by the build, are followed.
         if (!/^(\.\.\/)*[a-z0-9-]+\/[a-z0-9-]+\/$/.test(address)) return;
-        var link = make("a", {href: address + "?plan=" + encodeURIComponent(plan.id),
-                              "aria-describedby": heading.id}, pair[1]);
+        var link = put(make("a", {href: address + "?plan=" + encodeURIComponent(plan.id),
+                                  "aria-describedby": heading.id}), pair[1]);
         links.appendChild(link);
         links.appendChild(document.createTextNode(" "));
       });
-      var print = make("button", {type: "button", className: "md-button guide-plan-print-button",
-                                  "aria-describedby": heading.id}, labels.plan_print);
+      var print = put(make("button", {type: "button", className: "md-button guide-plan-print-button",
+                                      "aria-describedby": heading.id}), "plan_print");
       print.addEventListener("click", function () { printPlan(plan); });
       links.appendChild(print);
       item.appendChild(links);
@@ -206,11 +215,11 @@
       facts.appendChild(document.createTextNode(" · "));
       facts.appendChild(dated(about));
       if (about.steps.length) {
-        sheet.appendChild(make("h2", {}, labels.plan_dates_heading));
+        sheet.appendChild(put(make("h2"), "plan_dates_heading"));
         var table = make("table", {className: "guide-plan-steps"});
         var head = make("tr");
-        [labels.plan_step, labels.plan_step_date, labels.step_note].forEach(function (text) {
-          head.appendChild(make("th", {scope: "col"}, text));
+        ["plan_step", "plan_step_date", "step_note"].forEach(function (key) {
+          head.appendChild(put(make("th", {scope: "col"}), key));
         });
         table.appendChild(make("thead")).appendChild(head);
         var body = table.appendChild(make("tbody"));
@@ -228,8 +237,12 @@
         sheet.appendChild(table);
       }
       if (about.activity.items.length) {
-        sheet.appendChild(make("h2", {}, labels.plan_checklist_heading + " (" +
-                               fill(labels.checklist_progress, {done: about.done, total: about.total}) + ")"));
+        var listHeading = sheet.appendChild(make("h2"));
+        listHeading.appendChild(part(mark, "plan_checklist_heading", labels.plan_checklist_heading));
+        listHeading.appendChild(document.createTextNode(" ("));
+        listHeading.appendChild(part(mark, "checklist_progress",
+                                     fill(labels.checklist_progress, {done: about.done, total: about.total})));
+        listHeading.appendChild(document.createTextNode(")"));
         var ticks = make("ul", {className: "guide-plan-ticks"}), done = new Set(plan.ticks);
         about.activity.items.forEach(function (entry) {
           var ticked = done.has(entry.id);
@@ -242,7 +255,8 @@
         sheet.appendChild(ticks);
       }
       if (about.removed.length) {
-        sheet.appendChild(make("p", {}, fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
+        sheet.appendChild(put(make("p"), "plan_removed_items",
+                              fill(labels.plan_removed_items, {items: about.removed.join(", ")})));
       }
       // The printed plan stands alone: it says itself that part of it is in English.
       var printedNotice = sheet.querySelector("[lang]") ? notice(root) : null;
@@ -271,15 +285,15 @@
                     "other-guide": "import_other_guide", "too-big": "import_too_big", "read-only": "save_failed"};
 
     function refused(result) {
-      failure.textContent = fill(labels[messages[result.reason]], result);
+      put(failure, messages[result.reason], fill(labels[messages[result.reason]], result));
       importInput.value = "";
     }
 
     importInput.addEventListener("change", function () {
       var file = importInput.files && importInput.files[0];
       if (!file) return;
-      status.textContent = "";
-      failure.textContent = "";
+      put(status, undefined, "");
+      put(failure, undefined, "");
       // Larger than any plans file: refused before a byte of it is read.
       if (file.size > window.wblPlans.MAX_IMPORT_BYTES) {
         refused(window.wblPlans.tooBig());
@@ -289,20 +303,20 @@
       reader.onload = function () {
         var result = store.importText(String(reader.result));
         if (result.ok) {
-          status.textContent = fill(labels.plans_imported, result);
+          put(status, "plans_imported", fill(labels.plans_imported, result));
           importInput.value = "";
         } else {
           refused(result);
         }
       };
       reader.onerror = function () {
-        failure.textContent = labels.import_damaged;
+        put(failure, "import_damaged");
         importInput.value = "";
       };
       reader.readAsText(file);
     });
 
-    store.onFailure(function () { failure.textContent = labels.save_failed; });
+    store.onFailure(function () { put(failure, "save_failed"); });
     store.onChange(draw);
     draw();
     root.hidden = false;

@@ -3,9 +3,10 @@
    hear about a save that failed. Exposed as window.wblPlanBar(host, options); checklist.js
    and planner.js call it and redraw when the chosen plan changes.
 
-   options: {store, activity, labels, dateLabel, plansPage, language, onSwitch(plan),
+   options: {store, activity, labels, mark, dateLabel, plansPage, language, onSwitch(plan),
    onForm(open)}: dateLabel is the activity's name for its date (its timeline's date_label);
-   onForm, if given, hears when the form for a plan's name and date opens and closes. */
+   mark, the page's wblPlans.marker, marks a label still in English lang="en"; onForm, if
+   given, hears when the form for a plan's name and date opens and closes. */
 (function () {
   "use strict";
 
@@ -21,36 +22,45 @@
   window.wblPlanBar = function (host, options) {
     var store = options.store, labels = options.labels, activity = options.activity;
     var fill = window.wblPlans.fill;
+    var mark = options.mark || function (node) { return node; };
+    // `element` showing the label `key` (its words, or `text` made from them), in its language.
+    function put(element, key, text) {
+      element.textContent = text === undefined ? labels[key] : text;
+      return mark(element, key);
+    }
     var format = window.wblDates.formatter(options.language);  // the edition's long form
     count += 1;
     var id = "guide-plan-" + count;
 
     var group = make("div", {className: "guide-plans", role: "group", "aria-labelledby": id + "-title"});
     // A heading, so that a reader jumping by headings finds the plan tools.
-    var title = make("h2", {className: "guide-plans-title", id: id + "-title"}, labels.plans_title);
+    var title = put(make("h2", {className: "guide-plans-title", id: id + "-title"}), "plans_title");
     // Before anything is kept, the page says where check marks and dates go, and how to name it.
-    var intro = make("p", {className: "guide-plan-intro"},
-                     fill(labels.plan_intro || "", {"new": labels.plan_new, first: store.firstName}));
-    var chooserLabel = make("label", {"for": id + "-choose"}, labels.plan_choose);
+    var intro = window.wblPlans.filled(mark(make("p", {className: "guide-plan-intro"}), "plan_intro"),
+                                       labels.plan_intro || "", {}, {
+      "new": mark(make("span", {}, labels.plan_new), "plan_new", "plan_intro"),
+      first: mark(make("span", {}, store.firstName), "plan_first", "plan_intro")});
+    var chooserLabel = put(make("label", {"for": id + "-choose"}), "plan_choose");
     var chooser = make("select", {id: id + "-choose", className: "guide-plan-choose"});
     var actions = make("div", {className: "guide-plan-actions"});
-    var newButton = button(labels.plan_new, "guide-plan-new");
-    var editButton = button(labels.plan_rename, "guide-plan-edit");
-    var deleteButton = button(labels.plan_delete, "guide-plan-delete");
+    var newButton = put(button("", "guide-plan-new"), "plan_new");
+    var editButton = put(button("", "guide-plan-edit"), "plan_rename");
+    var deleteButton = put(button("", "guide-plan-delete"), "plan_delete");
     [newButton, editButton, deleteButton].forEach(function (element) { actions.appendChild(element); });
 
     // One small form for a new plan and for renaming: name and date.
     var form = make("form", {className: "guide-plan-form", "aria-labelledby": id + "-form-title"});
     form.hidden = true;
     var formTitle = make("p", {className: "guide-plan-form-title", id: id + "-form-title"});
-    var nameLabel = make("label", {"for": id + "-name"}, labels.plan_name);
+    var nameLabel = put(make("label", {"for": id + "-name"}), "plan_name");
     var name = make("input", {id: id + "-name", type: "text", maxlength: "200", required: "",
                               "aria-describedby": id + "-hint", autocomplete: "off"});
-    var hint = make("span", {id: id + "-hint", className: "guide-plan-hint"}, labels.plan_name_hint);
-    var dateLabel = make("label", {"for": id + "-date"}, options.dateLabel || labels.planner_date);
+    var hint = put(make("span", {id: id + "-hint", className: "guide-plan-hint"}), "plan_name_hint");
+    var dateLabel = options.dateLabel ? put(make("label", {"for": id + "-date"}), "date_label", options.dateLabel)
+                                      : put(make("label", {"for": id + "-date"}), "planner_date");
     var date = make("input", {id: id + "-date", type: "date"});
-    var save = make("button", {type: "submit", className: "md-button md-button--primary"}, labels.plan_save);
-    var cancel = button(labels.plan_cancel, "guide-plan-cancel");
+    var save = put(make("button", {type: "submit", className: "md-button md-button--primary"}), "plan_save");
+    var cancel = put(button("", "guide-plan-cancel"), "plan_cancel");
     // "Saved", said quietly, once a name typed in the form is kept (below).
     var nameSaved = make("span", {className: "guide-saved", role: "status"});
     [formTitle, nameLabel, name, hint, dateLabel, date, save, cancel, nameSaved].forEach(function (element) {
@@ -58,10 +68,10 @@
     });
 
     var status = make("p", {className: "guide-plan-status", role: "status"});
-    var undo = button(labels.plan_undo, "guide-plan-undo");
+    var undo = put(button("", "guide-plan-undo"), "plan_undo");
     undo.hidden = true;
     var failure = make("p", {className: "guide-plan-failure", role: "alert"});
-    var all = make("a", {className: "guide-plans-link", href: options.plansPage || "../../plans/"}, labels.my_plans_link);
+    var all = put(make("a", {className: "guide-plans-link", href: options.plansPage || "../../plans/"}), "my_plans_link");
 
     [title, intro, chooserLabel, chooser, actions, form, status, undo, failure, all].forEach(function (element) {
       group.appendChild(element);
@@ -96,9 +106,10 @@
       return !chosen.draft && chosen.name === store.firstName ? chosen : null;
     }
 
-    // A status line; with an action, an Undo button (focused) that does it, until the next status.
-    function say(text, action) {
-      status.textContent = text;
+    // A status line (`text`, made from the label `key`); with an action, an Undo button
+    // (focused) that does it, until the next status.
+    function say(text, action, key) {
+      put(status, key, text);
       pending = action || null;
       undo.hidden = !pending;
       if (pending) undo.focus();
@@ -123,13 +134,13 @@
         editing = kept;
       } else if (leaving) {
         editing = store.create(activity, text, window.wblDates.parse(date.value) ? date.value : "");
-        formTitle.textContent = labels.plan_rename;
+        put(formTitle, "plan_rename");
         original = null;
         options.onSwitch(editing);
       } else {
         return;
       }
-      nameSaved.textContent = labels.plan_autosaved;
+      put(nameSaved, "plan_autosaved");
     }
 
     name.addEventListener("input", function () {
@@ -147,7 +158,7 @@
       editing = plan;
       original = plan ? {name: plan.name, date: plan.date} : null;
       nameSaved.textContent = "";
-      formTitle.textContent = naming ? labels.plan_name_it : plan ? labels.plan_rename : labels.plan_new;
+      put(formTitle, naming ? "plan_name_it" : plan ? "plan_rename" : "plan_new");
       name.value = plan && !naming ? plan.name : "";
       date.value = plan ? plan.date : "";
       form.hidden = false;
@@ -207,10 +218,10 @@
       if (editing) {
         changed = store.find(editing.id) || editing;
         store.update(changed, function (kept) { kept.name = text; kept.date = day; });
-        say(fill(labels.plan_saved, {name: text}), null);
+        say(fill(labels.plan_saved, {name: text}), null, "plan_saved");
       } else {
         changed = store.create(activity, text, day);
-        say(fill(labels.plan_created, {name: text}), null);
+        say(fill(labels.plan_created, {name: text}), null, "plan_created");
       }
       closeForm(chooser);
       draw();
@@ -225,11 +236,11 @@
       options.onSwitch(plan());
       say(fill(labels.plan_deleted, {name: chosen.name}), function () {
         store.restore(removed);
-        say(fill(labels.plan_restored, {name: removed.plan.name}), null);
+        say(fill(labels.plan_restored, {name: removed.plan.name}), null, "plan_restored");
         draw();
         options.onSwitch(plan());
         chooser.focus();
-      });
+      }, "plan_deleted");
     });
 
     undo.addEventListener("click", function () {
@@ -238,7 +249,7 @@
       if (action) action();
     });
 
-    store.onFailure(function () { failure.textContent = labels.save_failed; });
+    store.onFailure(function () { put(failure, "save_failed"); });
     store.onChange(draw);
 
     // A link from My plans (?plan=<id>) opens that plan.

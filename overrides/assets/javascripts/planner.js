@@ -6,9 +6,11 @@
    The page says what to do: an empty, hidden <form data-guide-planner> (written by
    macros/templates/timeline.md.j2) carries the district, the activity, its title, the
    district's school-year start as "MM-DD" and the words to show; its controls are made
-   here. Each step of the list after it carries its rule as data-due-count and data-due-unit
-   ("month", "day" or "school-year"; a negative count is before the date). Without
-   JavaScript the form stays hidden and empty, and the list stays plain. */
+   here: the date field, the chosen date written out beside it in the edition's long form
+   (the browser's field writes it its own way), and the download. Each step of the list
+   after it carries its rule as data-due-count and data-due-unit ("month", "day" or
+   "school-year"; a negative count is before the date). Without JavaScript the form stays
+   hidden and empty, and the list stays plain. */
 (function () {
   "use strict";
 
@@ -28,13 +30,14 @@
     if (form.dataset.enhanced || !window.wblPlans) return;
     form.dataset.enhanced = "true";
     var labels = window.wblPlans.labels(form);
+    var mark = window.wblPlans.marker(form);  // a label still in English is marked so (plans.js)
     var activity = form.dataset.activity;
     var store = window.wblPlans.open(form.dataset.district, labels.plan_first);
     // The plan chooser goes just before the form: it has a form of its own, and forms never nest.
     var host = document.createElement("div");
     host.className = "guide-planner-plans";
     form.parentNode.insertBefore(host, form);
-    var bar = window.wblPlanBar(host, {store: store, activity: activity, labels: labels,
+    var bar = window.wblPlanBar(host, {store: store, activity: activity, labels: labels, mark: mark,
                                        dateLabel: form.dataset.dateLabel, plansPage: form.dataset.plansPage,
                                        language: form.dataset.language, onSwitch: show,
                                        // One date field on the page: the planner's own steps
@@ -44,19 +47,29 @@
     var group = document.createElement("fieldset");
     var legend = document.createElement("legend");
     legend.textContent = form.dataset.title;
+    mark(legend, "planner_title");
     var label = document.createElement("label");
     label.htmlFor = "guide-planner-date";
     label.textContent = form.dataset.dateLabel;
+    mark(label, "date_label");
     var input = document.createElement("input");
     input.type = "date";
     input.id = label.htmlFor;
     input.name = "date";
     input.required = true;
+    // The chosen date in the edition's one long form ("Wednesday, March 31, 2027"), beside
+    // the field, which shows it as the browser does (03/31/2027): the field's description,
+    // read with it. Its room is kept while it is empty (guide-tools.css).
+    var written = document.createElement("span");
+    written.id = "guide-planner-date-written";
+    written.className = "guide-planner-date-written";
+    input.setAttribute("aria-describedby", written.id);
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "md-button md-button--primary";
     button.textContent = form.dataset.download;
-    [legend, label, input, button].forEach(function (element) { group.appendChild(element); });
+    mark(button, "planner_download");
+    [legend, label, input, written, button].forEach(function (element) { group.appendChild(element); });
     form.appendChild(group);
     var format = D.formatter(form.dataset.language);
     var closed;  // the district's closed days, which steps avoid (plan-dates.js)
@@ -74,7 +87,7 @@
         time.hidden = true;
         item.insertBefore(time, item.firstChild);
         // A step whose date has passed says so, in words (for screen readers too).
-        var pastMark = document.createElement("span");
+        var pastMark = mark(document.createElement("span"), "plan_step_past");
         pastMark.className = "guide-planner-past";
         pastMark.textContent = labels.plan_step_past;
         pastMark.hidden = true;
@@ -89,11 +102,14 @@
         var noteLabel = document.createElement("label");
         noteLabel.htmlFor = "guide-step-note-" + noteCount;
         noteLabel.textContent = labels.step_note;
+        mark(noteLabel, "step_note");
         var hidden = document.createElement("span");
         hidden.className = "md-visually-hidden";
         hidden.textContent = step.when ? " (" + step.when + ")" : "";
-        // A timing the edition still shows in English (marked lang="en" in the list) is read as English.
+        // A timing the edition still shows in English (marked lang="en" in the list) is read
+        // as English; one in the page's language, in its own language under a label in English.
         if (when && when.querySelector("[lang]")) hidden.lang = when.querySelector("[lang]").lang;
+        else mark(hidden, undefined, "step_note");
         noteLabel.appendChild(hidden);
         var field = document.createElement("input");
         field.type = "text";
@@ -101,7 +117,7 @@
         field.maxLength = 2000;
         field.autocomplete = "off";
         // "Saved", said quietly (a polite live region) once what is typed is kept.
-        var saved = document.createElement("span");
+        var saved = mark(document.createElement("span"), "plan_autosaved");
         saved.className = "guide-saved";
         saved.setAttribute("role", "status");
         note.appendChild(noteLabel);
@@ -139,9 +155,9 @@
       if (store.note(plan, step.id, text)) step.saved.textContent = labels.plan_autosaved;
     }
 
-    window.addEventListener("pagehide", keep);
+    window.addEventListener("pagehide", function () { keep(); tidy(); });
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") keep();
+      if (document.visibilityState === "hidden") { keep(); tidy(); }
     });
 
     function show() {
@@ -149,6 +165,7 @@
       var plan = bar.plan();
       if (document.activeElement !== input) input.value = plan.date || "";
       var date = chosen();
+      written.textContent = date === null ? "" : D.display(format, date);
       steps.forEach(function (step) {
         if (document.activeElement !== step.note) {
           step.note.value = plan.notes[step.id] || "";
@@ -171,9 +188,23 @@
       });
     }
 
+    // The plan whose date was just cleared from the field, until the field is left.
+    var emptied = null;
+
     function remember() {
       var plan = bar.plan(), value = chosen() === null ? "" : input.value;
       if (plan.date !== value) store.update(plan, function () { plan.date = value; });
+      emptied = value === "" ? plan : null;
+    }
+
+    // A date cleared from the unnamed plan that the date alone started leaves no empty
+    // "My plan" behind (plans.js prune, as a check mark cleared does): once the field is left
+    // empty, or the page hidden or left, not while it is being typed in (a date typed again
+    // goes to the same plan).
+    function tidy() {
+      var plan = emptied;
+      emptied = null;
+      if (plan && chosen() === null) store.prune(store.find(plan.id));
     }
 
     function download() {
@@ -203,6 +234,7 @@
 
     input.addEventListener("input", function () { show(); remember(); });
     input.addEventListener("change", function () { show(); remember(); });
+    input.addEventListener("blur", tidy);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (chosen() !== null) download();

@@ -347,6 +347,41 @@
     return {ok: false, reason: "too-big", megabytes: MAX_IMPORT_BYTES / 1024 / 1024, plans: LIMITS.plans};
   }
 
+  // A label's words with its {placeholders} filled in (as fill does) into `element`, where
+  // `nodes` gives a value as a node of its own (a text in English).
+  function filled(element, template, values, nodes) {
+    String(template).split(/(\{\w+\})/).forEach(function (piece) {
+      var name = /^\{\w+\}$/.test(piece) ? piece.slice(1, -1) : null;
+      if (name !== null && nodes && Object.prototype.hasOwnProperty.call(nodes, name)) {
+        element.appendChild(nodes[name]);
+      } else if (name !== null && Object.prototype.hasOwnProperty.call(values, name)) {
+        element.appendChild(document.createTextNode(String(values[name])));
+      } else if (piece) {
+        element.appendChild(document.createTextNode(piece));
+      }
+    });
+    return element;
+  }
+
+  // The words a translated edition still shows in English (WCAG 3.1.2, language of parts).
+  // The page's element lists their keys in data-english-labels (the templates write it
+  // from the plugin's marks, macros/base/fallback.py; "date_label" is its data-date-label).
+  // marker(element) gives mark(node, key, within): `node`, showing the label `key`, marked
+  // lang="en" when that label is in English; inside an element showing the label `within`,
+  // marked only where its language differs from that one's (the page's own given back).
+  function marker(element) {
+    var english = table(), page = document.documentElement.lang || "", keys;
+    try { keys = JSON.parse(element.dataset.englishLabels || "[]"); } catch (error) { keys = []; }
+    if (Array.isArray(keys)) keys.forEach(function (key) { if (typeof key === "string") english[key] = true; });
+    function language(key) { return typeof key === "string" && english[key] === true ? "en" : page; }
+    return function (node, key, within) {
+      var own = language(key), around = within === undefined ? page : language(within);
+      if (own === around || !own) node.removeAttribute("lang");
+      else node.lang = own;
+      return node;
+    };
+  }
+
   var stores = table();
 
   window.wblPlans = {
@@ -368,6 +403,8 @@
     },
     labels: function (element) {
       try { return JSON.parse(element.dataset.labels || "{}"); } catch (error) { return {}; }
-    }
+    },
+    filled: filled,
+    marker: marker
   };
 })();
