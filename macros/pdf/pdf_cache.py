@@ -62,7 +62,7 @@ class PdfCache:
         return None
 
     def put(self, key: str, pages: int, data: bytes) -> None:
-        _write(self.folder, f"{key}-{pages}.pdf", data)
+        write_entry(self.folder, f"{key}-{pages}.pdf", data)
 
     def prune(self, limit: int = MAX_BYTES) -> None:
         """Remove the least recently used PDFs (and print HTML conversions) until the cache
@@ -103,10 +103,10 @@ class Conversions:
         return found if isinstance(found, dict) else None
 
     def put(self, key: str, value: dict) -> None:
-        _write(self.folder, f"{key}.json", json.dumps(value).encode("utf-8"))
+        write_entry(self.folder, f"{key}.json", json.dumps(value).encode("utf-8"))
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
+def write_entry(folder: Path, name: str, data: bytes) -> None:
     """Under a temporary name, then moved into place (contained.write_inside): builds side by
     side never read half a file, and a link in the cache is never written through. A cache
     that cannot be written only costs time."""

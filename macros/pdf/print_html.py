@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..base.css import css_string
 from ..base.fingerprints import Fingerprint, distributions_of
 from .pdf_cache import Conversions
-from ..rendering.script_fonts import print_faces
+from ..rendering.script_fonts import print_faces, script_font
 from .print_fields import with_fields
 
 PRINT_DIR = Path("overrides") / "print"
@@ -152,10 +152,13 @@ class PrintTemplate:
 
     def _document(self, page: str, path: str, meta: Meta, *, kind: str, body: str, **context) -> PrintDocument:
         # Chinese or Arabic: the slices of the script's font that this document's text needs.
-        shown = " ".join([body, meta.title, meta.short_title, meta.subject, meta.site_name, meta.district_name,
-                          meta.contents_label, *map(str, context.values())])
+        faces = ""
+        if script_font(meta.language) is not None:
+            shown = " ".join([body, meta.title, meta.short_title, meta.subject, meta.site_name, meta.district_name,
+                              meta.contents_label, *map(str, context.values())])
+            faces = print_faces(self.root, meta.language, shown)
         html = self.template.render(
-            script_faces=Markup(print_faces(self.root, meta.language, shown)),
+            script_faces=Markup(faces),
             kind=kind, body=Markup(body), language=meta.language, direction=meta.direction, title=meta.title,
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..base.fingerprints import Fingerprint, installed_versions
-from ..pdf.pdf_cache import MAX_FILE_BYTES, _write, cache_folder
+from ..pdf.pdf_cache import MAX_FILE_BYTES, cache_folder, write_entry
 from ..base.contained import read_inside
 from ..rendering.script_fonts import FONTS_DIR, faces, script_font
 
@@ -51,7 +51,7 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
         if inside:  # only the characters the slice draws: the others fall to the next font
             drawn = _characters(source)
             inside = [code for code in inside if code in drawn]
-        for tier, share in enumerate(TIERS):
+        for tier in range(len(TIERS)):
             used = [code for code in inside if _tier(used_by[code] / max(count, 1)) == tier]
             if not used:
                 continue
@@ -62,7 +62,7 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
             if data is None:
                 data = _cut(source, used)
                 if folder is not None:
-                    _write(folder / SUBSETS, name, data)
+                    write_entry(folder / SUBSETS, name, data)
             files[f"assets/fonts/{font.folder}/{name}"] = data
             rules.append(f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
                          f'  font-weight: {face.weight};\n  font-display: swap;\n'

@@ -20,36 +20,26 @@ way to write it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..base.suggest import did_you_mean
 from .terms import Grammar, Placeholder, Term, Vocabulary, Word
 
-_INNER = re.compile(
-    r"^\s*(?:(?P<det>[A-Za-z]+)\s+)?"
-    r"(?P<name>[A-Za-z][A-Za-z0-9_]*?)"
-    r"(?P<possessive>'s|’s|'|’)?"
-    r"(?::(?P<variant>[A-Za-z][A-Za-z0-9_]*))?\s*$")
 DETERMINERS = ("al", "lil")
 ARTICLE = "ال"
-_EXAMPLES = "${learners}, ${al learners}, ${lil learners} or ${al coordinators:long}"
 
 
 class ArabicGrammar(Grammar):
     language = "ar"
+    examples = "${learners}, ${al learners}, ${lil learners} or ${al coordinators:long}"
 
     def parse(self, vocabulary: Vocabulary, inner: str, start: int, end: int) -> Placeholder:
         raw = "${" + inner + "}"
-        parsed = _INNER.match(inner)
-        if not parsed:
-            return Placeholder(raw, start, end, error=f"'{raw}' is not a placeholder this guide understands",
-                               hint=f"Write a term such as {_EXAMPLES}.")
-        det, name = parsed.group("det"), parsed.group("name")
-        found = self.term_of(vocabulary, name, raw, start, end)
+        found = self.read(vocabulary, inner, start, end)
         if isinstance(found, Placeholder):
             return found
-        key, plural, spec = found
+        parsed, key, plural, spec = found
+        det, name = parsed.group("det"), parsed.group("name")
         variant = parsed.group("variant")
         error = hint = None
         if det and det.lower() not in DETERMINERS:

@@ -24,11 +24,6 @@ from typing import Any
 from .terms import Grammar, Placeholder, Term, Vocabulary, Word, capitalise
 from ..base.suggest import did_you_mean
 
-_INNER = re.compile(
-    r"^\s*(?:(?P<det>[A-Za-z]+)\s+)?"
-    r"(?P<name>[A-Za-z][A-Za-z0-9_]*?)"
-    r"(?P<possessive>'s|’s|'|’)?"
-    r"(?::(?P<variant>[A-Za-z][A-Za-z0-9_]*))?\s*$")
 
 # The article as written (any gender) -> (its role, whether it is plural).
 _DETERMINERS = {
@@ -43,24 +38,20 @@ _ARTICLES = {
     ("indef", True, "m"): "unos", ("indef", True, "f"): "unas",
     ("de", False, "m"): "del", ("de", False, "f"): "de la", ("a", False, "m"): "al", ("a", False, "f"): "a la",
 }
-_EXAMPLES = "${learners}, ${los learners}, ${un learner}, ${del learner} or ${coordinators:long}"
 
 
 class SpanishGrammar(Grammar):
     language = "es"
+    examples = "${learners}, ${los learners}, ${un learner}, ${del learner} or ${coordinators:long}"
 
     def parse(self, vocabulary: Vocabulary, inner: str, start: int, end: int) -> Placeholder:
         raw = "${" + inner + "}"
-        parsed = _INNER.match(inner)
-        if not parsed:
-            return Placeholder(raw, start, end, error=f"'{raw}' is not a placeholder this guide understands",
-                               hint=f"Write a term such as {_EXAMPLES}.")
-        det, name = parsed.group("det"), parsed.group("name")
-        capital = (det or name)[0].isupper()
-        found = self.term_of(vocabulary, name, raw, start, end)
+        found = self.read(vocabulary, inner, start, end)
         if isinstance(found, Placeholder):
             return found
-        key, plural, spec = found
+        parsed, key, plural, spec = found
+        det, name = parsed.group("det"), parsed.group("name")
+        capital = (det or name)[0].isupper()
         variant = parsed.group("variant")
         error = hint = None
         if det and det.lower() in ("a", "an"):

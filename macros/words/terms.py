@@ -32,6 +32,13 @@ _INNER = re.compile(
     r"(?P<possessive>'s|’s|'|’)?"
     r"(?::(?P<variant>[A-Za-z][A-Za-z0-9_]*))?\s*$"
 )
+# A placeholder with a word before the term, as the grammars of other languages read it
+# (Grammar.read): ${los learners}, ${al learners}; possessive and variant as in English.
+WORD_BEFORE = re.compile(
+    r"^\s*(?:(?P<det>[A-Za-z]+)\s+)?"
+    r"(?P<name>[A-Za-z][A-Za-z0-9_]*?)"
+    r"(?P<possessive>'s|’s|'|’)?"
+    r"(?::(?P<variant>[A-Za-z][A-Za-z0-9_]*))?\s*$")
 APOSTROPHE = "’"
 
 KINDS = ("word", "phrase", "list")
@@ -130,6 +137,7 @@ class Grammar:
     """How one language writes placeholders and builds a term's forms."""
 
     language = "en"
+    examples = "${learners}"  # placeholders the language writes, for a message
 
     def parse(self, vocabulary: Vocabulary, inner: str, start: int, end: int) -> Placeholder:
         raise NotImplementedError
@@ -157,6 +165,18 @@ class Grammar:
                                hint=did_you_mean(lowered, vocabulary.spellings())
                                or "The terms are listed in data/terms.yml.")
         return key, plural, spec
+
+    def read(self, vocabulary: Vocabulary, inner: str, start: int, end: int):
+        """(match, key, plural, spec) of a placeholder that may write a word before the term
+        (es: an article, ar: al or lil; zh: none, which it says), or the Placeholder that
+        says why it cannot be read. Each grammar then decides what the word may be."""
+        raw = "${" + inner + "}"
+        parsed = WORD_BEFORE.match(inner)
+        if not parsed:
+            return Placeholder(raw, start, end, error=f"'{raw}' is not a placeholder this guide understands",
+                               hint=f"Write a term such as {self.examples}.")
+        found = self.term_of(vocabulary, parsed.group("name"), raw, start, end)
+        return found if isinstance(found, Placeholder) else (parsed, *found)
 
 
 class EnglishGrammar(Grammar):
