@@ -47,7 +47,7 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
     for face in faces(root, font.folder):
         source = root / FONTS_DIR / font.folder / next((f for f in face.files if f.endswith(".woff")),
                                                      face.files[0])
-        inside = [code for code in sorted(used_by) if any(low <= code <= high for low, high in face.ranges)]
+        inside = face.within(sorted(used_by))
         if inside:  # only the characters the slice draws: the others fall to the next font
             drawn = _characters(source)
             inside = [code for code in inside if code in drawn]
