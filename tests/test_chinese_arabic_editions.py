@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from pdf_reading import page_texts, read
 from test_pdfs import handouts
 
@@ -125,3 +126,16 @@ def test_pdfs_are_tagged_in_the_language_embed_its_font_and_fit_one_page(built_w
         assert len(reader.pages) == 1, f"{activity}/{handout} has {len(reader.pages)} pages"
         box = reader.pages[0].mediabox
         assert (float(box.width), float(box.height)) == pytest.approx((612.0, 792.0), abs=0.5)
+
+
+def test_a_cut_font_is_the_same_bytes_whenever_it_is_cut(monkeypatch):
+    """The cache rule for the cut fonts (font_subsets.py): a cut made today is the cut kept
+    from yesterday. fontTools would date each cut by the clock (or SOURCE_DATE_EPOCH)."""
+    from wbl_guide.publishing.font_subsets import subset_faces
+
+    text = ["<p>学生面试专业人士。</p>", "<p>学生</p>"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    first = subset_faces(ROOT, "zh-Hans", text, cache="off")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    second = subset_faces(ROOT, "zh-Hans", text, cache="off")
+    assert first[1] and first == second

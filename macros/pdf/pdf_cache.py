@@ -37,6 +37,7 @@ MAX_BYTES = 400_000_000  # about four districts in two languages, twice over
 MAX_FILE_BYTES = 50_000_000  # one PDF or conversion: the largest guide PDF is a few hundred kB
 _OFF = ("0", "off", "no", "false")
 _RENDERER = Path(__file__).with_name("renderer.py")
+_FETCHER = Path(__file__).with_name("pdf_fetcher.py")  # it hands WeasyPrint the fonts, unpacked
 CONVERSIONS = "print-html"  # pages converted to print HTML (print_html.py), beside the PDFs
 
 
@@ -153,7 +154,8 @@ def _inputs(print_folder: Path) -> str:
     """A hash of the stylesheets and fonts the print template reads, and of the renderer."""
     overrides = print_folder.parent
     key = (Fingerprint("pdf").folder(print_folder, "print").folder(overrides / "assets" / "fonts", "fonts")
-           .file(overrides / "assets" / "stylesheets" / "handouts.css", "handouts.css").file(_RENDERER, "renderer.py"))
+           .file(overrides / "assets" / "stylesheets" / "handouts.css", "handouts.css").file(_RENDERER, "renderer.py")
+           .file(_FETCHER, "pdf_fetcher.py"))
     return key.value("renderer", renderer_versions()).hexdigest(64)
 
 

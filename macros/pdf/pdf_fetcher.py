@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -81,12 +82,18 @@ class ProjectFetcher(URLFetcher):
         return path
 
 
-@lru_cache(maxsize=128)
 def unpacked_font(data: bytes) -> bytes:
-    """A WOFF or WOFF2 font as the plain font file WeasyPrint unpacks it to, the same
-    bytes, unpacked once a process: WeasyPrint unpacks every font of every document again
-    (its fontTools round trip takes some 20 ms a face), a tenth of a handout's rendering.
-    Keyed by the font's own bytes, so an edited font is never served from before."""
+    """A WOFF or WOFF2 font as the plain font WeasyPrint unpacks it to, the same bytes,
+    unpacked once a process: WeasyPrint unpacks every font of every document again (its
+    fontTools round trip takes some 20 ms a face). fontTools dates the unpacked font by
+    SOURCE_DATE_EPOCH (the renderer fixes it, renderer._fixed_font_dates), so that date is
+    part of what a font is kept by, with the font's own bytes: an edited font is never
+    served from before."""
+    return _unpacked(data, os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+@lru_cache(maxsize=128)
+def _unpacked(data: bytes, date: str | None) -> bytes:
     from fontTools.ttLib import TTFont, woff2
 
     out = io.BytesIO()

@@ -41,8 +41,11 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
     count = 0
     for text in pages:
         count += 1
-        used_by.update({ord(c) for c in text if ord(c) >= 0x20})  # Latin too: the font's own comes first
+        # Latin too: the font's own comes first. set() first: a page has far fewer distinct
+        # characters than characters.
+        used_by.update({ord(c) for c in set(text) if c >= " "})
     folder = cache_folder(root, cache)
+    cutter = installed_versions(["fonttools", "brotli"])  # once: each look-up reads package metadata
     rules, files = [], {}
     for face in faces(root, font.folder):
         source = root / FONTS_DIR / font.folder / next((f for f in face.files if f.endswith(".woff")),
@@ -55,8 +58,9 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
             used = [code for code in inside if _tier(used_by[code] / max(count, 1)) == tier]
             if not used:
                 continue
-            key = (Fingerprint("font subset").file(source).value("characters", used)
-                   .value("fonttools", installed_versions(["fonttools", "brotli"])).hexdigest(16))
+            # "dated by the slice": cuts kept from before were dated by the clock (see _cut).
+            key = (Fingerprint("font subset, dated by the slice").file(source).value("characters", used)
+                   .value("fonttools", cutter).hexdigest(16))
             name = f"{source.stem}-{key}.woff2"
             data = _cached(folder, name)
             if data is None:
@@ -101,7 +105,9 @@ def _cut(source: Path, characters: list[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source)
+    # The cut keeps the slice's own date: fontTools would stamp it with the time of cutting,
+    # and a cut made now would differ from the one kept in the cache.
+    font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     cutter = subset.Subsetter(options)
