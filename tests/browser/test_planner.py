@@ -227,7 +227,7 @@ def test_the_school_year_start_comes_from_the_district(project_copy, tmp_path, c
     profile = project_copy / "data" / "districts" / "nyc.yml"
     profile.write_text(profile.read_text(encoding="utf-8") + "\nschool_year_start: September 8\n"
                        "closed_days: [2024-09-09, 2025-12-22 to 2026-01-02]\n", encoding="utf-8")
-    build = run_build(tmp_path / "site", "nyc", project=project_copy)
+    build = run_build(tmp_path / "site", "nyc", project=project_copy, extra_env={"GUIDE_LANGUAGE": "default"})
     assert build.returncode == 0, build.output
     with serving("nyc", build.site) as site:
         context, _ = context_for(site)
