@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -43,11 +43,13 @@ REPORT_EVERY = 10
 
 
 def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
-                cache: PdfCache | None = None, progress: ProgressReport | None = None) -> dict[str, Pdf]:
+                cache: PdfCache | None = None, progress: ProgressReport | None = None,
+                processes: "PdfProcesses | None" = None) -> dict[str, Pdf]:
     """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
     core by default). With a `cache`, a PDF rendered before from the same inputs is reused
     (pdf_cache.py) and only the others are rendered. `progress` hears how far it is: once
-    the cache is read, every REPORT_EVERY PDFs rendered, and at the end."""
+    the cache is read, every REPORT_EVERY PDFs rendered, and at the end. `processes` are
+    worker processes to render in, kept for every edition of a build (PdfProcesses)."""
     documents = list(documents)
     reused: dict[str, Pdf] = {}
     keys: dict[str, str] = {}
@@ -65,7 +67,7 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
         if progress is not None and (count % REPORT_EVERY == 0 or count == len(to_render)):
             progress(Progress(count, len(reused), len(to_render) - count))
 
-    rendered = _render(to_render, workers, done)
+    rendered = _render(to_render, workers, done, processes)
     if cache is not None and rendered:
         for path, pdf in rendered.items():
             cache.put(keys[path], pdf.pages, pdf.data)
@@ -74,14 +76,43 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
     return {document.path: everything[document.path] for document in documents}
 
 
+class PdfProcesses:
+    """Worker processes that render PDFs, started when a build first has more than one PDF
+    to render and kept until it ends (a `with` block): each starts Python and loads
+    WeasyPrint, most of a second, which a build of four editions would otherwise pay for
+    every edition again."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "PdfProcesses":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=error is not None)  # a failed PDF: render no more
+            self._pool = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            from ..data.project import cores
+
+            # Fresh worker processes ("spawn"): forking a process that runs threads, as
+            # `mkdocs serve` does, can deadlock. They start as work arrives, up to one a core.
+            self._pool = ProcessPoolExecutor(self.workers or cores(), mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+
 def _render(documents: list[PrintDocument], workers: int | None,
-            done: Callable[[int], None] = lambda count: None) -> dict[str, Pdf]:
+            done: Callable[[int], None] = lambda count: None,
+            processes: PdfProcesses | None = None) -> dict[str, Pdf]:
     """Each document rendered; `done` hears the count after each PDF."""
     if not documents:
         return {}
     from ..data.project import cores  # here, so PDF worker processes never load the data core
 
-    workers = max(1, min(workers or cores(), len(documents)))
+    workers = max(1, min((processes.workers if processes else workers) or cores(), len(documents)))
     rendered: dict[str, Pdf] = {}
     try:
         if workers == 1:
@@ -91,10 +122,9 @@ def _render(documents: list[PrintDocument], workers: int | None,
             return rendered
         # The longest documents go first, so no long one is left to run alone at the end.
         ordered = sorted(documents, key=lambda document: len(document.html), reverse=True)
-        # Fresh worker processes ("spawn"): forking a process that runs threads, as
-        # `mkdocs serve` does, can deadlock.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for pdf in pool.map(render_pdf, ordered):
+        # The build's processes stay running for its next edition; else this call's own.
+        with PdfProcesses(workers) if processes is None else nullcontext(processes) as kept:
+            for pdf in kept.pool().map(render_pdf, ordered):
                 rendered[pdf.path] = pdf
                 done(len(rendered))
     except PdfFailure as failure:

@@ -102,6 +102,19 @@ def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = T
     district's own findings ride on its default edition's site, made or not."""
     profile = project.districts[district_id]
     chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
+    if pdf:
+        from ..pdf.renderer import PdfProcesses
+        with PdfProcesses(workers) as processes:  # one set of PDF processes for every edition
+            return _editions(project, root, district_id, chosen, pdf=pdf, workers=workers, cache=cache,
+                             report=report, rendered=rendered, processes=processes)
+    return _editions(project, root, district_id, chosen, pdf=pdf, workers=workers, cache=cache, report=report,
+                     rendered=rendered)
+
+
+def _editions(project: Project, root: Path, district_id: str, chosen: list[str], *, pdf: bool, workers: int | None,
+              cache: str | None, report: Callable[[str], None] | None, rendered: dict | None,
+              processes=None) -> list[Site]:
+    profile = project.districts[district_id]
     sites = []
     for language in chosen:
         site = assemble(project, district_id, language=language, rendered=rendered)
@@ -119,9 +132,10 @@ def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = T
             from ..pdf.pdf_cache import cache_for
             documents = print_documents(site, root, cache=cache)
             progress = _progress_reporter(report, district_id, language) if report else None
-            rendered = render_pdfs(documents, workers, cache_for(root, documents[0].base_url, cache)
-                                   if documents else None, progress)
-            site = replace(assemble(project, district_id, pdfs={d.page: rendered[d.path] for d in documents},
+            # (Its own name: `rendered` holds the pages kept for reuse, for the next edition.)
+            printed = render_pdfs(documents, workers, cache_for(root, documents[0].base_url, cache)
+                                  if documents else None, progress, processes)
+            site = replace(assemble(project, district_id, pdfs={d.page: printed[d.path] for d in documents},
                                     language=language), warnings=site.warnings)
         sites.append(site)
     return sites
