@@ -139,3 +139,16 @@ def test_a_cut_font_is_the_same_bytes_whenever_it_is_cut(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     second = subset_faces(ROOT, "zh-Hans", text, cache="off")
     assert first[1] and first == second
+
+
+def test_a_file_type_reads_left_to_right_in_arabic(built):
+    """"(.ics)" in a right-to-left line shows as "(ics.)" unless a left-to-right mark
+    (U+200E) comes before its dot: every file type the Arabic pages name has one."""
+    edition = built(DISTRICT).edition("ar")
+    found = {name: 0 for name in (".ics", ".json")}
+    for page in edition.pages():
+        text = page.read_text(encoding="utf-8")
+        for name in found:
+            found[name] += text.count("(\u200e" + name)
+            assert f"({name}" not in text, (page, name)
+    assert all(found.values()), found

@@ -133,3 +133,18 @@ def test_the_switcher_offers_every_edition(served, context_for):
     page.locator("a.md-select__link[hreflang=zh-Hans]").click()
     page.wait_for_url(english.edition("zh-hans").url("informational-interview/checklist/"))
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_no_slanted_text_in_chinese_or_arabic(served, context_for):
+    """Chinese and Arabic have no italics, and a slanted copy of their letters is harder to
+    read: the lines English sets in italics (a handout's audience) stand upright there."""
+    site = served(DISTRICT)
+    context, _ = context_for(site)
+    page = context.new_page()
+    slant = "() => getComputedStyle(document.querySelector('.guide-audience')).fontStyle"
+    path = "informational-interview/handouts/checklist-sheet/"
+    page.goto(site.url(path))
+    assert page.evaluate(slant) == "italic"  # the English edition's, for contrast
+    for edition in EDITIONS:
+        page.goto(site.edition(edition).url(path))
+        assert page.evaluate(slant) == "normal", edition
