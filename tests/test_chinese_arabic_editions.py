@@ -6,7 +6,6 @@ tagged with their language, embed the script's font and fit one page."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest

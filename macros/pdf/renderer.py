@@ -112,7 +112,7 @@ def _render(documents: list[PrintDocument], workers: int | None,
         return {}
     from ..data.project import cores  # here, so PDF worker processes never load the data core
 
-    workers = max(1, min((processes.workers if processes else workers) or cores(), len(documents)))
+    workers = max(1, min(workers or cores(), len(documents)))
     rendered: dict[str, Pdf] = {}
     try:
         if workers == 1:

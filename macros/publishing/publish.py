@@ -12,6 +12,7 @@ pages only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,43 +103,33 @@ def editions_of(project: Project, root: Path, district_id: str, *, pdf: bool = T
     district's own findings ride on its default edition's site, made or not."""
     profile = project.districts[district_id]
     chosen = [choose_language(profile, language) for language in (languages or profile.editions())]
-    if pdf:
-        from ..pdf.renderer import PdfProcesses
-        with PdfProcesses(workers) as processes:  # one set of PDF processes for every edition
-            return _editions(project, root, district_id, chosen, pdf=pdf, workers=workers, cache=cache,
-                             report=report, rendered=rendered, processes=processes)
-    return _editions(project, root, district_id, chosen, pdf=pdf, workers=workers, cache=cache, report=report,
-                     rendered=rendered)
-
-
-def _editions(project: Project, root: Path, district_id: str, chosen: list[str], *, pdf: bool, workers: int | None,
-              cache: str | None, report: Callable[[str], None] | None, rendered: dict | None,
-              processes=None) -> list[Site]:
-    profile = project.districts[district_id]
-    sites = []
-    for language in chosen:
-        site = assemble(project, district_id, language=language, rendered=rendered)
-        # The district's own findings are reported once, by its default edition's build;
-        # an English edition's activities are the ones lint reads, resolved already.
-        if language == profile.editions()[0]:
-            english = None if is_translated(profile, language) else {a.id: a for a in site.activities}
-            findings = district_findings(project, district_id, english)
-            if base(language) == "en":  # "a apprentice": a and an once the district's words are in
-                findings += article_findings(site.pages.values(), district_id,
-                                             fixed_articles(project.terms[district_id]))
-            site = replace(site, warnings=tuple(findings))
-        if pdf:
-            from ..pdf.renderer import render_pdfs
-            from ..pdf.pdf_cache import cache_for
-            documents = print_documents(site, root, cache=cache)
-            progress = _progress_reporter(report, district_id, language) if report else None
-            # (Its own name: `rendered` holds the pages kept for reuse, for the next edition.)
-            printed = render_pdfs(documents, workers, cache_for(root, documents[0].base_url, cache)
-                                  if documents else None, progress, processes)
-            site = replace(assemble(project, district_id, pdfs={d.page: printed[d.path] for d in documents},
-                                    language=language), warnings=site.warnings)
-        sites.append(site)
-    return sites
+    if pdf:  # here, so a build without PDFs never loads the renderer
+        from ..pdf.pdf_cache import cache_for
+        from ..pdf.renderer import PdfProcesses, render_pdfs
+    # One set of PDF processes for every edition (started only when a PDF is to be rendered).
+    with PdfProcesses(workers) if pdf else nullcontext() as processes:
+        sites = []
+        for language in chosen:
+            site = assemble(project, district_id, language=language, rendered=rendered)
+            # The district's own findings are reported once, by its default edition's build;
+            # an English edition's activities are the ones lint reads, resolved already.
+            if language == profile.editions()[0]:
+                english = None if is_translated(profile, language) else {a.id: a for a in site.activities}
+                findings = district_findings(project, district_id, english)
+                if base(language) == "en":  # "a apprentice": a and an once the district's words are in
+                    findings += article_findings(site.pages.values(), district_id,
+                                                 fixed_articles(project.terms[district_id]))
+                site = replace(site, warnings=tuple(findings))
+            if pdf:
+                documents = print_documents(site, root, cache=cache)
+                progress = _progress_reporter(report, district_id, language) if report else None
+                # (Its own name: `rendered` holds the pages kept for reuse, for the next edition.)
+                printed = render_pdfs(documents, workers, cache_for(root, documents[0].base_url, cache)
+                                      if documents else None, progress, processes)
+                site = replace(assemble(project, district_id, pdfs={d.page: printed[d.path] for d in documents},
+                                        language=language), warnings=site.warnings)
+            sites.append(site)
+        return sites
 
 
 PROGRESS = "PDFs of "  # how a progress line starts: `wbl-guide build` passes such lines on

@@ -21,7 +21,6 @@ from ..base.suggest import did_you_mean
 from .terms import Grammar, Placeholder, Term, Vocabulary, Word
 
 
-
 class ChineseGrammar(Grammar):
     language = "zh"
     examples = "${learner}, ${learners} or ${coordinators:long}"
