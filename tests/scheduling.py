@@ -31,7 +31,7 @@ except ImportError:  # pytest-xdist switched off or missing: nothing is schedule
 SECONDS = {
     "test_pdfs.py": 304, "browser/test_accessibility.py": 236, "browser/test_hostile_data.py": 163,
     "test_mutations.py": 104, "test_print_stylesheet.py": 100, "browser/test_privacy_and_weight.py": 71,
-    "test_hide_coherence.py": 55, "browser/test_lighthouse.py": 53, "browser/test_spanish_edition.py": 52,
+    "test_hide_coherence.py": 55, "browser/test_lighthouse.py": 35, "browser/test_spanish_edition.py": 52,
     "test_serve_reuse.py": 48, "browser/test_chinese_arabic_pages.py": 34, "test_forms_and_continuum.py": 33,
     "test_fillable_pdfs.py": 33, "browser/test_plans.py": 33, "test_chinese_arabic_editions.py": 30,
     "test_build_all.py": 28, "browser/test_plans_trust.py": 26, "test_glossary.py": 24, "browser/test_checklist.py": 21,
