@@ -88,6 +88,54 @@ def test_the_scripts_font_is_served_by_the_site_where_it_is_used(built, folder, 
     assert (edition.site / "assets/fonts" / own / "OFL.txt").is_file()
 
 
+
+def _ranges(css: str, family: str) -> set[int]:
+    """Every character the @font-face rules of `family` in `css` cover (unicode-range)."""
+    covered = set()
+    for face in re.findall(r"@font-face\s*\{([^}]*)\}", css):
+        if f'font-family: "{family}";' not in face:
+            continue
+        for low, high in re.findall(r"U\+([0-9A-F]+)(?:-([0-9A-F]+))?", face):
+            covered |= set(range(int(low, 16), int(high or low, 16) + 1))
+    return covered
+
+
+def test_chinese_pages_share_their_font_by_activity(built):
+    """A Chinese page links the font stylesheet of its group (an activity's pages, or a page
+    at the top alone: font_subsets.py), whose one family covers every Chinese character the
+    page shows, with characters the edition's family (the site stylesheet's) has; an
+    activity's pages share one stylesheet, another activity's pages another, and the files
+    of the characters most pages show are the same in every group's."""
+    edition = built(DISTRICT).edition("zh-hans")
+    site_css = (edition.site / "assets/stylesheets/guide.css").read_text(encoding="utf-8")
+    shared = _ranges(site_css, "Noto Sans SC")
+    by_group: dict[str, set[str]] = {}
+    files: dict[str, set[str]] = {}  # each font file, and the group stylesheets that name it
+    for page in edition.pages():
+        page_html = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            continue  # a theme page: the site stylesheet's faces alone
+        links = re.findall(r'<link rel="stylesheet" href="([^"]*assets/fonts/noto-sans-sc/pages-[a-z0-9-]+\.css)">',
+                           page_html)
+        assert len(links) == 1, page
+        stylesheet = (page.parent / links[0]).resolve()
+        by_group.setdefault(page.relative_to(edition.site).parts[0], set()).add(stylesheet.name)
+        css = stylesheet.read_text(encoding="utf-8")
+        family = re.search(r'--md-text-font: "(Noto Sans SC [a-z0-9-]+)";', css).group(1)
+        own = _ranges(css, family)
+        for address in re.findall(r'url\("([^"]+)"\)', css):
+            assert (stylesheet.parent / address).is_file(), address
+            files.setdefault(address, set()).add(stylesheet.name)
+        shown = {ord(c) for c in re.sub(r"<[^>]+>", " ", page_html) if "\u4e00" <= c <= "\u9fff"}
+        assert shown and shown <= own, (page, "".join(map(chr, sorted(shown - own)))[:40])
+        assert own <= shared
+    assert all(len(sheets) == 1 for sheets in by_group.values()), by_group
+    assert len(by_group["informational-interview"] | by_group["job-shadow"]) == 2
+    # The files of the characters on most pages are named by every group: cached once.
+    everywhere = [name for name, sheets in files.items() if len(sheets) == len(set().union(*by_group.values()))]
+    assert len(everywhere) >= 5, everywhere
+
+
 def _fonts(reader) -> set[str]:
     found = set()
     for page in reader.pages:

@@ -204,6 +204,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return content
 
     def on_page_context(self, context, page, config, nav):
+        # A Chinese page's font comes cut for its group of pages (font_subsets.py): the
+        # stylesheet its <head> links (overrides/main.html); its faces are written once the
+        # edition's pages are (on_post_build).
+        context["guide_font_stylesheet"] = self.core.module("publishing.font_subsets").group_stylesheet(
+            self.site.language, page.file.dest_uri)
         # The language switcher (overrides/partials/alternate.html) leads to this same page in
         # each edition, written relative to it: Material's `url` filter would fold the '../'
         # that leaves an edition's folder into the page's own path.
@@ -255,7 +260,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _cut_script_font(self, config) -> None:
         """A Chinese edition's font, cut to the characters its written pages show
-        (font_subsets.py): the files beside its stylesheet, their faces added to it."""
+        (font_subsets.py): the files beside its stylesheet, their faces added to it, and
+        each group of pages' stylesheet."""
         site_dir = Path(config.site_dir)
         editions = [site_dir / other.language.lower() for other in self.others]
         # Its pages, and its stylesheets (text they add: "·", arrows, "(" before a printed link).

@@ -2,8 +2,7 @@
 every kind of page (with the planner in use and the language menu open), Arabic is laid out
 right to left (Material's layout and ours), the planner writes dates in the edition's
 language, search finds Chinese words, the script's font comes from the site itself in the
-slices a page needs, the first view stays within its budget (250 KB in Arabic; Chinese not yet,
-see BUDGET), and the switcher offers every
+slices a page needs, the first view stays within 250 KB, and the switcher offers every
 edition with its hreflang."""
 
 from __future__ import annotations
@@ -17,12 +16,10 @@ from .test_privacy_and_weight import first_view_bytes, start_first_view
 DISTRICT = "nyc"
 EDITIONS = ["zh-hans", "ar"]
 FONT = {"zh-hans": "Noto Sans SC", "ar": "Noto Sans Arabic"}
-# Bytes, gzip, of a first view. The issue's goal is 250 KB for both. Arabic holds it. Chinese
-# does not yet: its font is cut to the edition's characters in slices shared by the pages
-# (font_subsets.py), and the navigation alone shows some 300 characters spread over most of
-# them: a home or checklist page downloads 250 to 300 KB. This holds that line until a
-# page-by-page cut brings it under the goal.
-BUDGET = {"ar": 250_000, "zh-hans": 320_000}
+# Bytes, gzip, of a first view: the issue's goal, 250 KB, for both. A Chinese page downloads
+# the font files its group of pages shares (font_subsets.py) and those of the characters on
+# most pages, on a machine with no Chinese font of its own, as this one.
+BUDGET = {"ar": 250_000, "zh-hans": 250_000}
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -97,7 +94,8 @@ def test_the_scripts_font_comes_from_the_site_in_slices(served, context_for, edi
     page.evaluate("() => document.fonts.ready")
     loaded = page.evaluate("""() => Array.from(document.fonts).filter((f) => f.status === 'loaded')
                                      .map((f) => f.family.replace(/"/g, ''))""")
-    assert FONT[edition] in loaded, loaded
+    # Chinese: its page group's family, "Noto Sans SC index-html" (font_subsets.py).
+    assert any(family == FONT[edition] or family.startswith(FONT[edition] + " ") for family in loaded), loaded
     fonts = [url for url in requests.made if url.endswith(".woff2")]
     assert fonts and all(url.startswith(served(DISTRICT).origin + "/") for url in fonts)
     if edition == "zh-hans":  # a page loads the slices it needs, not the whole font
