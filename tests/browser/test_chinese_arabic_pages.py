@@ -7,6 +7,8 @@ edition with its hreflang."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .axe import describe, scan
@@ -104,12 +106,27 @@ def test_the_scripts_font_comes_from_the_site_in_slices(served, context_for, edi
     assert not requests.refused
 
 
+def heaviest(site, count: int = 3) -> list[str]:
+    """The pages showing the most distinct characters of their script's font (more of its
+    files to download), each with the plan tools' scripts or not: the heaviest first views."""
+    def weight(path: str) -> int:
+        return len({c for c in re.sub(r"<[^>]+>", " ", site.html(path)) if ord(c) > 0x5FF})
+    paths = [path for path in site.page_paths() if path.endswith("/")]
+    tools = [path for path in paths if "data-guide-planner" in site.html(path) or "data-guide-checklist" in site.html(path)]
+    others = [path for path in paths if path not in tools]
+    return sorted(tools, key=weight)[-count:] + sorted(others, key=weight)[-count:]
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_first_view_is_at_most_250_kb_gzip(served, context_for, edition, record_property):
+    """The home page, a checklist, and the heaviest pages with and without the plan tools."""
     site = served(DISTRICT).edition(edition)
-    for path in ("", "informational-interview/checklist/"):
+    paths = ["", "informational-interview/checklist/", *heaviest(site)]
+    views = []
+    for path in dict.fromkeys(paths):  # the loads of several first views overlap
         context, requests = context_for(served(DISTRICT))  # a new visitor: nothing cached
-        page, responses = start_first_view(context, site.url(path))
+        views.append((path, requests, *start_first_view(context, site.url(path))))
+    for path, requests, page, responses in views:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
         page.wait_for_load_state("networkidle")

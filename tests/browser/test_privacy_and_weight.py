@@ -125,8 +125,9 @@ def test_the_first_view_is_at_most_150_kb_gzip(served, context_for, district, re
 
 @pytest.mark.parametrize("district", DISTRICTS)
 def test_the_search_index_comes_when_a_reader_searches(served, context_for, district):
-    """Not with every page (search-on-demand.js): the first view leaves it out; focusing
-    the search field fetches it, and a search then finds pages."""
+    """Not with every page (search-on-demand.js): the first view leaves it out, and the
+    search worker's script too; focusing the search field fetches both, and a search then
+    finds pages."""
     site = served(district)
     context, requests = context_for(site)
     page = context.new_page()
@@ -134,8 +135,11 @@ def test_the_search_index_comes_when_a_reader_searches(served, context_for, dist
     page.wait_for_timeout(500)
     index = [url for url in requests.made if url.endswith("/search/search_index.json")]
     assert index == [], "the search index was fetched before anyone searched"
+    worker = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+    assert not [url for url in requests.made if worker.search(url)], "the search worker started before anyone searched"
     with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
         page.keyboard.press("/")  # Material's shortcut into the search field
+    assert [url for url in requests.made if worker.search(url)]
     page.locator(".md-search__input").press_sequentially("reflection")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert "reflect" in page.locator(".md-search-result").inner_text().lower()
