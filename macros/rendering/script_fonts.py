@@ -104,7 +104,14 @@ def web_faces(root: Path, language: str) -> str:
         return family  # (font_subsets.py); a tree without the theme's fonts (data only) has none
     css = faces_css.read_text(encoding="utf-8")
     css = re.sub(r'url\("([^"/]+)"\)', rf'url("../fonts/{font.folder}/\1")', css)
+    # The script's text waits a moment at most for its font, then keeps the reader's own
+    # (every device that reads the script has one): a font arriving later would move every
+    # line below it (Lighthouse counted a layout shift of 0.08 on the Arabic home page).
+    css = _DISPLAY.sub("font-display: optional;", css)
     return f"{css.strip()}\n{family}"
+
+
+_DISPLAY = re.compile(r"font-display:\s*[a-z]+;")
 
 
 def unused_font_files(language: str) -> list[str]:
