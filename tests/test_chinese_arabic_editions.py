@@ -88,7 +88,6 @@ def test_the_scripts_font_is_served_by_the_site_where_it_is_used(built, folder, 
     assert (edition.site / "assets/fonts" / own / "OFL.txt").is_file()
 
 
-
 def _ranges(css: str, family: str) -> set[int]:
     """Every character the @font-face rules of `family` in `css` cover (unicode-range)."""
     covered = set()

@@ -17,9 +17,9 @@ that every page shares, not the rare characters of other activities' pages that 
 slice with its own (a checklist page's fonts drop from some 195 kB to about 130).
 The edition's own family, in the site stylesheet, holds every character the edition shows,
 for a page of the theme's (404.html). A page's text waits for its font at most a moment
-(font-display: optional): what has not arrived by then is drawn in the reader's own
-Chinese font, and the page never shifts as a late font replaces it (on every later page
-the files are in the browser's cache). Text a page shows from other pages (search
+(script_fonts.SCRIPT_FONT_DISPLAY): what has not arrived by then is drawn in the reader's
+own Chinese font, and the page never shifts as a late font replaces it (on every later
+page the files are in the browser's cache). Text a page shows from other pages (search
 results) may also be drawn in the reader's own font.
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from ..base.fingerprints import Fingerprint, installed_versions
 from ..pdf.pdf_cache import MAX_FILE_BYTES, cache_folder, write_entry
 from ..base.contained import read_inside
-from ..rendering.script_fonts import FONTS_DIR, faces, script_font
+from ..rendering.script_fonts import FONTS_DIR, SCRIPT_FONT_DISPLAY, faces, script_font
 
 SUBSETS = "font-subsets"  # the folder in the cache
 
@@ -79,7 +79,7 @@ def subset_faces(root: Path, language: str, pages: Iterable[str],
     for token, characters in sorted(by_group.items()):
         # The group's family holds every character its pages show: the files most pages
         # share, then its own. One family, so that a face still loading never sends the
-        # browser on to another family's files (font-display: optional gives up on it).
+        # browser on to another family's files (SCRIPT_FONT_DISPLAY gives up on it).
         own = {code for code in characters if _tier(used_by[code] / max(count, 1)) > 0}
         family = f"{font.family} {token}"
         group_rules = [cutter.rule(family, face, used, "") for face, used in shared]
@@ -153,7 +153,7 @@ class _Cutter:
                     write_entry(self.folder / SUBSETS, name, data)
             self.files[path] = data
         return (f'@font-face {{\n  font-family: "{family}";\n  font-style: normal;\n'
-                f'  font-weight: {face.weight};\n  font-display: optional;\n'
+                f'  font-weight: {face.weight};\n  font-display: {SCRIPT_FONT_DISPLAY};\n'
                 f'  src: url("{prefix}{name}") format("woff2");\n'
                 f'  unicode-range: {_ranges(used)};\n}}')
 

@@ -109,12 +109,11 @@ def test_the_scripts_font_comes_from_the_site_in_slices(served, context_for, edi
 def heaviest(site, count: int = 3) -> list[str]:
     """The pages showing the most distinct characters of their script's font (more of its
     files to download), each with the plan tools' scripts or not: the heaviest first views."""
-    def weight(path: str) -> int:
-        return len({c for c in re.sub(r"<[^>]+>", " ", site.html(path)) if ord(c) > 0x5FF})
-    paths = [path for path in site.page_paths() if path.endswith("/")]
-    tools = [path for path in paths if "data-guide-planner" in site.html(path) or "data-guide-checklist" in site.html(path)]
-    others = [path for path in paths if path not in tools]
-    return sorted(tools, key=weight)[-count:] + sorted(others, key=weight)[-count:]
+    pages = {path: site.html(path) for path in site.page_paths() if path.endswith("/")}  # each read once
+    weight = {path: len({c for c in re.sub(r"<[^>]+>", " ", html) if ord(c) > 0x5FF}) for path, html in pages.items()}
+    tools = [path for path, html in pages.items() if "data-guide-planner" in html or "data-guide-checklist" in html]
+    others = [path for path in pages if path not in tools]
+    return sorted(tools, key=weight.get)[-count:] + sorted(others, key=weight.get)[-count:]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
