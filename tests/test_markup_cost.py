@@ -47,11 +47,12 @@ VOCABULARY = Vocabulary({"learner": TermSpec("learner"), "coordinator": TermSpec
 
 def cost(run, argument, repeats: int = 3) -> float:
     """The least CPU time of `repeats` runs (the least is the one others disturbed least),
-    the garbage collector held off while each runs: a collection is the program's whole
-    heap, not this text's cost."""
+    the garbage collector held off while each runs: a collection walks the whole heap of
+    the test process (a worker's may hold a site's PDFs), which is not this text's cost.
+    (Nor is a collection called first: in such a worker each one takes a good part of a
+    second.)"""
     best = float("inf")
     for _ in range(repeats):
-        gc.collect()
         gc.disable()
         try:
             start = time.process_time()
