@@ -22,7 +22,7 @@ from ..words.terms import Term, Terms, TermSpec, Vocabulary
 from .editions import Within, check_languages, contact_problems, is_translated, own_section, section_as_district
 from ..words.grammars import vocabulary_in
 from ..words.languages import base
-from .translations import GUIDE, Translation, empty, read_translation, stale_entries, translations_dir
+from .translations import GUIDE, Translation, Unit, empty, read_translation, stale_entries, translations_dir, units
 from .term_values import check_vocabulary_entry
 from .validate import (check_activity, check_all_links, check_district, check_fields, check_guide_links,
                        check_stages)
@@ -247,10 +247,11 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
             edition_terms[(district_id, language)] = own_terms
     languages = sorted({language for d in loaded.values() for language in d.editions() if is_translated(d, language)})
     translations, stale = {}, []
+    units_of: dict[str, dict[str, Unit]] = {}  # each English file's units, worked out once for every language
     if vocabulary is not None and guide is not None:
         for language in languages:
             translations[language], found = _load_translations(root, language, vocabulary, guide, activities,
-                                                                problems, sources)
+                                                                problems, sources, units_of)
             stale += found
     problems.raise_if_any()
     return Project(root, vocabulary, guide, activities, loaded, terms, sources, translations, edition_terms,
@@ -258,10 +259,13 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
 
 
 def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide: Guide,
-                       activities: dict[str, Activity], problems: Problems,
-                       sources: dict) -> tuple[dict[str, Translation], list[Problem]]:
+                       activities: dict[str, Activity], problems: Problems, sources: dict,
+                       units_of: dict[str, dict[str, Unit]] | None = None) -> tuple[dict[str, Translation], list[Problem]]:
     """data/translations/<language>/*.yml (or the base language's folder: es for es-MX),
-    checked against their English; returns them with the stale entries found."""
+    checked against their English; returns them with the stale entries found. `units_of`
+    keeps each English file's translatable units (translations.units) from one language to
+    the next: they depend on the English alone."""
+    units_of = {} if units_of is None else units_of
     folder = translations_dir(root, language)
     if not folder.is_dir() and not folder.is_symlink():
         folder = translations_dir(root, base(language))
@@ -289,11 +293,14 @@ def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide:
         def links(doc, where, text):
             return check_guide_links(doc, where, text, activities)
 
-        translation, errors = read_translation(document, language, name, english[name], language_vocabulary, links)
+        if name not in units_of:
+            units_of[name] = units(english[name])
+        translation, errors = read_translation(document, language, name, english[name], language_vocabulary, links,
+                                               units_of[name])
         problems.extend(errors)
         found[name] = translation
         source_document = sources["guide"] if name == GUIDE else sources[f"activities/{name}"]
-        stale += stale_entries(translation, english[name], source_document)
+        stale += stale_entries(translation, english[name], source_document, units_of[name])
     return {name: found.get(name) or empty(language, name) for name in english}, stale
 
 

@@ -19,6 +19,7 @@ missing or stale text falls back to English, marked as English (fallback.py).
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -68,8 +69,10 @@ class Unit:
     kinds: dict[str, TextKind] = field(default_factory=dict)
     paths: dict[str, tuple] = field(default_factory=dict)  # name -> path of the field
 
-    @property
+    @functools.cached_property
     def source(self) -> str:
+        """The hash of its English (units() fills the fields in before anyone asks), worked
+        out once: every translated text of every edition asks for it."""
         return source_hash(self.fields)
 
 
@@ -145,11 +148,13 @@ def empty(language: str, source_name: str) -> Translation:
 
 
 def read_translation(document: Document, language: str, source_name: str, source: BaseModel,
-                     vocabulary: Vocabulary, check_links) -> tuple[Translation, list[Problem]]:
+                     vocabulary: Vocabulary, check_links,
+                     table: dict[str, Unit] | None = None) -> tuple[Translation, list[Problem]]:
     """A translation file checked against its source: known ids and fields, a source hash
-    on every entry, every text by its kind in the language's grammar."""
+    on every entry, every text by its kind in the language's grammar. `table`: the source's
+    units(), when the caller has them already."""
     problems: list[Problem] = []
-    table = units(source)
+    table = units(source) if table is None else table
     entries: dict[str, dict[str, Any]] = {}
     hashes: dict[str, str] = {}
     data = document.data if isinstance(document.data, dict) else {}
@@ -272,13 +277,15 @@ def reviewed(translations: dict[str, Translation]) -> bool:
     return bool(translations) and all(t.review is not None for t in translations.values() if t.document is not None)
 
 
-def stale_entries(translation: Translation, source: BaseModel, source_document: Document) -> list[Problem]:
+def stale_entries(translation: Translation, source: BaseModel, source_document: Document,
+                  table: dict[str, Unit] | None = None) -> list[Problem]:
     """Entries whose English changed since they were translated, each located at the
-    translation's `source:` line and naming the English's line."""
+    translation's `source:` line and naming the English's line. `table`: the source's
+    units(), when the caller has them already."""
     found = []
     if translation.document is None:
         return found
-    for ident, unit in units(source).items():
+    for ident, unit in (units(source) if table is None else table).items():
         recorded = translation.hashes.get(ident)
         if recorded is None or recorded == unit.source or not any(translation.entries.get(ident, {}).values()):
             continue
