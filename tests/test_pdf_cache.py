@@ -129,6 +129,25 @@ def test_a_rebuild_renders_only_what_changed(project_copy, cache):
     assert _cached(cache) == after
 
 
+def test_a_few_pdfs_render_in_the_builds_own_process(small_project, cache, monkeypatch):
+    """Three PDFs to render, as an edit leaves to `mkdocs serve`, start no worker process:
+    starting one costs more than rendering them (renderer.DOCUMENTS_PER_PROCESS). An
+    edition's many PDFs still render in a process a core."""
+    from wbl_guide.pdf import renderer
+
+    started = []
+    monkeypatch.setattr(renderer, "ProcessPoolExecutor", lambda *args, **kwargs: started.append(args))
+    site = publish(small_project, "alpha", language="en", cache=str(cache))  # the default: no `workers`
+    assert len(_pdfs(site)) == len(_cached(cache)) == 3
+    assert started == []
+    assert renderer._worker_count(16, None, None, 2) == 2
+    assert renderer._worker_count(15, None, None, 2) == 1
+    assert renderer._worker_count(3, 2, None, 2) == 2  # the caller's own choice stands
+    running = renderer.PdfProcesses()
+    running._pool = object()  # the build's processes, started for an earlier edition: used
+    assert renderer._worker_count(3, None, running, 2) == 2
+
+
 def test_a_changed_stylesheet_or_paper_renders_everything_again(small_project, cache):
     first = publish(small_project, "alpha", language="en", workers=1, cache=str(cache))  # renders every PDF into the empty cache
     count = len(_cached(cache))

@@ -45,8 +45,8 @@ REPORT_EVERY = 10
 def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
                 cache: PdfCache | None = None, progress: ProgressReport | None = None,
                 processes: "PdfProcesses | None" = None) -> dict[str, Pdf]:
-    """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (one per
-    core by default). With a `cache`, a PDF rendered before from the same inputs is reused
+    """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (by
+    default one per core, where there are enough documents: _worker_count). With a `cache`, a PDF rendered before from the same inputs is reused
     (pdf_cache.py) and only the others are rendered. `progress` hears how far it is: once
     the cache is read, every REPORT_EVERY PDFs rendered, and at the end. `processes` are
     worker processes to render in, kept for every edition of a build (PdfProcesses)."""
@@ -94,6 +94,10 @@ class PdfProcesses:
             self._pool.shutdown(cancel_futures=error is not None)  # a failed PDF: render no more
             self._pool = None
 
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             from ..data.project import cores
@@ -112,7 +116,7 @@ def _render(documents: list[PrintDocument], workers: int | None,
         return {}
     from ..data.project import cores  # here, so PDF worker processes never load the data core
 
-    workers = max(1, min(workers or cores(), len(documents)))
+    workers = _worker_count(len(documents), workers, processes, cores())
     rendered: dict[str, Pdf] = {}
     try:
         if workers == 1:
@@ -130,6 +134,24 @@ def _render(documents: list[PrintDocument], workers: int | None,
     except PdfFailure as failure:
         raise GuideError([Problem(failure.path, message=failure.message)]) from None
     return {document.path: rendered[document.path] for document in documents}
+
+
+# A worker process costs its start before it renders anything: Python and WeasyPrint
+# loaded, about 0.9 s of CPU, the time of five or six handouts. So by default a build
+# starts one for every DOCUMENTS_PER_PROCESS documents it has to render, up to one a core,
+# and renders fewer than that in its own process: the few PDFs an edit changes while
+# `mkdocs serve` runs come at once, for a fraction of the processor's time.
+DOCUMENTS_PER_PROCESS = 8
+
+
+def _worker_count(count: int, workers: int | None, processes: "PdfProcesses | None", cores: int) -> int:
+    """How many documents to render at a time: `workers` where the caller chose; as many
+    as the build's processes hold once they run; else by DOCUMENTS_PER_PROCESS."""
+    if workers:
+        return max(1, min(workers, count))
+    if processes is not None and processes.started:
+        return max(1, min(cores, count))
+    return max(1, min(cores, count // DOCUMENTS_PER_PROCESS))
 
 
 def _finish_form(document, pdf) -> None:
