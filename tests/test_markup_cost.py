@@ -30,7 +30,6 @@ from conftest import ROOT
 from wbl_guide.text import english
 from wbl_guide.text import markup
 from wbl_guide.text.addresses import AddressProblem, check_address
-from wbl_guide.base.errors import GuideError
 from wbl_guide.rendering.lint import DistrictWord, _in_text, _words_only
 from wbl_guide.data.loader import MAX_TEXT, Document
 from wbl_guide.text.markup import _MEANINGFUL, _NEXT_MEANINGFUL, _PUNCTUATION, Issue, Link, Parsed, Span, Text

@@ -260,7 +260,8 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
 
 def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide: Guide,
                        activities: dict[str, Activity], problems: Problems, sources: dict,
-                       units_of: dict[str, dict[str, Unit]] | None = None) -> tuple[dict[str, Translation], list[Problem]]:
+                       units_of: dict[str, dict[str, Unit]] | None = None
+                       ) -> tuple[dict[str, Translation], list[Problem]]:
     """data/translations/<language>/*.yml (or the base language's folder: es for es-MX),
     checked against their English; returns them with the stale entries found. `units_of`
     keeps each English file's translatable units (translations.units) from one language to

@@ -46,10 +46,11 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
                 cache: PdfCache | None = None, progress: ProgressReport | None = None,
                 processes: "PdfProcesses | None" = None) -> dict[str, Pdf]:
     """Every document as a PDF, by the PDF's site path, rendered `workers` at a time (by
-    default one per core, where there are enough documents: _worker_count). With a `cache`, a PDF rendered before from the same inputs is reused
-    (pdf_cache.py) and only the others are rendered. `progress` hears how far it is: once
-    the cache is read, every REPORT_EVERY PDFs rendered, and at the end. `processes` are
-    worker processes to render in, kept for every edition of a build (PdfProcesses)."""
+    default one per core, where there are enough documents: _worker_count). With a
+    `cache`, a PDF rendered before from the same inputs is reused (pdf_cache.py) and only
+    the others are rendered. `progress` hears how far it is: once the cache is read, every
+    REPORT_EVERY PDFs rendered, and at the end. `processes` are worker processes to render
+    in, kept for every edition of a build (PdfProcesses)."""
     documents = list(documents)
     reused: dict[str, Pdf] = {}
     keys: dict[str, str] = {}
