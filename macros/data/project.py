@@ -260,13 +260,11 @@ def load_project(root: Path, districts: list[str] | None = None) -> Project:
 
 def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide: Guide,
                        activities: dict[str, Activity], problems: Problems, sources: dict,
-                       units_of: dict[str, dict[str, Unit]] | None = None
-                       ) -> tuple[dict[str, Translation], list[Problem]]:
+                       units_of: dict[str, dict[str, Unit]]) -> tuple[dict[str, Translation], list[Problem]]:
     """data/translations/<language>/*.yml (or the base language's folder: es for es-MX),
     checked against their English; returns them with the stale entries found. `units_of`
     keeps each English file's translatable units (translations.units) from one language to
     the next: they depend on the English alone."""
-    units_of = {} if units_of is None else units_of
     folder = translations_dir(root, language)
     if not folder.is_dir() and not folder.is_symlink():
         folder = translations_dir(root, base(language))
@@ -296,12 +294,11 @@ def _load_translations(root: Path, language: str, vocabulary: Vocabulary, guide:
 
         if name not in units_of:
             units_of[name] = units(english[name])
-        translation, errors = read_translation(document, language, name, english[name], language_vocabulary, links,
-                                               units_of[name])
+        translation, errors = read_translation(document, language, name, units_of[name], language_vocabulary, links)
         problems.extend(errors)
         found[name] = translation
         source_document = sources["guide"] if name == GUIDE else sources[f"activities/{name}"]
-        stale += stale_entries(translation, english[name], source_document, units_of[name])
+        stale += stale_entries(translation, units_of[name], source_document)
     return {name: found.get(name) or empty(language, name) for name in english}, stale
 
 
@@ -408,6 +405,6 @@ def load_translations(root: Path, language: str, project: Project) -> dict[str, 
     """One language's translation files, checked (for `wbl-guide translate`)."""
     problems = Problems()
     found, _ = _load_translations(Path(root), language, project.vocabulary, project.guide, project.activities,
-                                  problems, dict(project.sources))
+                                  problems, dict(project.sources), {})
     problems.raise_if_any()
     return found

@@ -147,14 +147,12 @@ def empty(language: str, source_name: str) -> Translation:
     return Translation(language, source_name, None, {}, {})
 
 
-def read_translation(document: Document, language: str, source_name: str, source: BaseModel,
-                     vocabulary: Vocabulary, check_links,
-                     table: dict[str, Unit] | None = None) -> tuple[Translation, list[Problem]]:
-    """A translation file checked against its source: known ids and fields, a source hash
-    on every entry, every text by its kind in the language's grammar. `table`: the source's
-    units(), when the caller has them already."""
+def read_translation(document: Document, language: str, source_name: str, table: dict[str, Unit],
+                     vocabulary: Vocabulary, check_links) -> tuple[Translation, list[Problem]]:
+    """A translation file checked against its source's units (`table`, units() of the
+    English): known ids and fields, a source hash on every entry, every text by its kind
+    in the language's grammar."""
     problems: list[Problem] = []
-    table = units(source) if table is None else table
     entries: dict[str, dict[str, Any]] = {}
     hashes: dict[str, str] = {}
     data = document.data if isinstance(document.data, dict) else {}
@@ -277,15 +275,13 @@ def reviewed(translations: dict[str, Translation]) -> bool:
     return bool(translations) and all(t.review is not None for t in translations.values() if t.document is not None)
 
 
-def stale_entries(translation: Translation, source: BaseModel, source_document: Document,
-                  table: dict[str, Unit] | None = None) -> list[Problem]:
-    """Entries whose English changed since they were translated, each located at the
-    translation's `source:` line and naming the English's line. `table`: the source's
-    units(), when the caller has them already."""
+def stale_entries(translation: Translation, table: dict[str, Unit], source_document: Document) -> list[Problem]:
+    """Entries whose English (its units, `table`) changed since they were translated, each
+    located at the translation's `source:` line and naming the English's line."""
     found = []
     if translation.document is None:
         return found
-    for ident, unit in (units(source) if table is None else table).items():
+    for ident, unit in table.items():
         recorded = translation.hashes.get(ident)
         if recorded is None or recorded == unit.source or not any(translation.entries.get(ident, {}).values()):
             continue
