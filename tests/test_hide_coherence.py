@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from conftest import article, copy_project, normalise, run_build, text_of
+from pdf_reading import page_texts, read
 
 II = "informational-interview"
 JS = "job-shadow"
@@ -255,8 +255,7 @@ def test_the_search_index_has_no_hidden_page(builds, district):
 def test_the_complete_guide_leaves_out_the_hidden_sections(builds):
     build = builds["hide-sections"]
     page_html = article(build.html(f"{II}/downloads/complete-guide/"))
-    reader = PdfReader(build.site / II / "pdf" / "complete-guide.pdf")
-    pdf = normalise(" ".join(p.extract_text() or "" for p in reader.pages))
+    pdf = normalise(" ".join(page_texts(read(build.site / II / "pdf" / "complete-guide.pdf"))))
     # An item of each hidden section, by its id on the page and its words in the PDF.
     hidden = {"identify-teachers": "Identify all interested teachers/faculty",
               "two-months-before": "Invite business partners to participate",
@@ -276,16 +275,4 @@ def test_every_pdf_has_content(builds, district):
     pdfs = sorted(site.rglob("*.pdf"))
     assert pdfs
     for path in pdfs:
-        assert more_than_ten_words(PdfReader(path)), path.relative_to(site)
-
-
-def more_than_ten_words(reader: PdfReader) -> bool:
-    """Whether the PDF's text holds more than ten words: its pages are read one at a time
-    until it does (a longer text never holds fewer words, so the answer is the one reading
-    every page gives; reading them all made this the slowest test of the file)."""
-    texts = []
-    for page in reader.pages:
-        texts.append(page.extract_text() or "")
-        if len(normalise(" ".join(texts)).split()) > 10:
-            return True
-    return False
+        assert len(normalise(" ".join(page_texts(read(path)))).split()) > 10, path.relative_to(site)
