@@ -9,13 +9,16 @@ another paper, the cache removed) takes seconds, not a minute.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import ROOT, SHARED_CACHE
 from hostile import VALID, add_project
+from test_pdfs import PAPER
 from wbl_guide.data.paths import pdf_path
 from wbl_guide.pdf.renderer import render_pdfs
 from wbl_guide.pdf.pdf_cache import cache_for
@@ -165,6 +168,12 @@ def test_a_changed_stylesheet_or_paper_renders_everything_again(small_project, c
     a4 = publish(small_project, "alpha", language="en", workers=1, cache=str(cache))
     assert len(_cached(cache)) == 3 * count
     assert set(_pdfs(a4)) == set(_pdfs(first))
+    # The paper is the district's setting, for every PDF it publishes (a real district's
+    # handouts on both papers: test_pdfs.test_handouts_fit_one_page_of_letter_and_of_a4).
+    for pdfs, paper in ((_pdfs(first), PAPER["letter"]), (_pdfs(a4), PAPER["a4"])):
+        for data in pdfs.values():
+            box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+            assert (float(box.width), float(box.height)) == pytest.approx(paper, abs=0.5)
 
 
 def test_the_cache_can_be_switched_off_or_removed(small_project, cache):

@@ -108,25 +108,12 @@ def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
     assert len(documents) == len(sheets)
     # Through the session's PDF cache, as the builds render: a sheet the bundled builds
     # rendered on this paper is reused (the same bytes), and those on the other paper are
-    # rendered here and reused by the district-setting test below.
+    # rendered here. (That the paper reaches every PDF a district publishes, collections
+    # too, is test_pdf_cache's test of a changed paper.)
     for path, pdf in render_pdfs(documents, cache=cache_for(ROOT, documents[0].base_url, SHARED_CACHE)).items():
         reader = PdfReader(io.BytesIO(pdf.data))
         assert pdf.pages == len(reader.pages) == 1, f"{path} has {pdf.pages} pages on {paper}"
         assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
-
-
-def test_paper_size_is_a_district_setting(project_copy):
-    """Letter unless the district says otherwise (the builds above check Letter)."""
-    profile = project_copy / "data/districts/nyc.yml"
-    text = profile.read_text(encoding="utf-8")
-    assert "\nlanguages: [" in text
-    profile.write_text(text.replace("\nlanguages: [", "\npaper: a4\nlanguages: [", 1), encoding="utf-8")
-    # Through the session's cache: the sheets on A4 are those the test above rendered.
-    pdfs = [data for path, data in publish(project_copy, "nyc", language="en", cache=SHARED_CACHE).assets.items()
-            if path.endswith(".pdf")]
-    assert len(pdfs) >= 8
-    for data in pdfs:
-        assert _size(PdfReader(io.BytesIO(data))) == pytest.approx(PAPER["a4"], abs=0.5)
 
 
 def test_serve_skips_pdfs_unless_asked(project_copy):

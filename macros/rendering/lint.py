@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -62,7 +63,7 @@ def shared_findings(project: Project) -> list[Problem]:
     words = district_words(project)
     if not words:
         return []
-    patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word.text)}(?![\w-])", re.I)) for word in words]
+    patterns = _word_patterns(words)
     problems: list[Problem] = []
     shared = [("guide", project.guide)] + [(f"activities/{a}", m) for a, m in project.activities.items()]
     for source, model in shared:
@@ -86,9 +87,9 @@ def translation_findings(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for language, translations in project.translations.items():
         words = district_words(project, language=language, ordinary=("remote",))
-        patterns = [(word, re.compile(rf"(?<![\w-]){re.escape(word.text)}(?![\w-])", re.I)) for word in words]
+        patterns = _word_patterns(words)
         for translation in translations.values():
-            if translation.document is None or not patterns:
+            if translation.document is None or not words:
                 continue
             for path, text in translation.texts():
                 problems += _in_text(translation.document, path, _words_only(text), patterns)
@@ -145,10 +146,27 @@ def _blank_link_targets(text: str) -> str:
     return "".join(pieces) + text[done:]
 
 
-def _in_text(document: Document, path: tuple, text: str, patterns) -> list[Problem]:
-    problems = []
+class _WordPatterns(NamedTuple):
+    any_word: re.Pattern  # finds a text with none of the words in one pass
+    each: list[tuple[DistrictWord, re.Pattern]]
+
+
+def _word_patterns(words: list[DistrictWord]) -> _WordPatterns:
+    """A pattern for each word (longest first, as `words` are), and one that matches where
+    any of them does: most texts hold none, and one pass tells so instead of one a word."""
+    def bounded(alternatives: str) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+    return _WordPatterns(bounded("|".join(re.escape(word.text) for word in words)) if words else re.compile(r"(?!)"),
+                         [(word, bounded(re.escape(word.text))) for word in words])
+
+
+def _in_text(document: Document, path: tuple, text: str, patterns: _WordPatterns) -> list[Problem]:
+    problems: list[Problem] = []
+    if not patterns.any_word.search(text):
+        return problems
     taken = bytearray(len(text))  # 1 where a word already reported stands
-    for word, pattern in patterns:
+    for word, pattern in patterns.each:
         for match in pattern.finditer(text):
             if taken[match.start()]:
                 continue  # part of a longer word already reported
