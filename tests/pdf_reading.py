@@ -90,11 +90,6 @@ def page_texts(reader: PdfReader) -> list[str]:
     return [text for text, _ in _pages(reader)]
 
 
-def pdf_texts(data: bytes) -> list[str]:
-    """Every page's text of a PDF given as bytes (not kept: for a PDF read once)."""
-    return [text for text, _ in extract(data)]
-
-
 def structure_elements(node):
     """Every dictionary of a tagged PDF's structure tree under `node` (e.g. the catalog's
     /StructTreeRoot), parents before their kids."""

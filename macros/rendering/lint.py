@@ -157,7 +157,7 @@ def _word_patterns(words: list[DistrictWord]) -> _WordPatterns:
     def bounded(alternatives: str) -> re.Pattern:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
-    return _WordPatterns(bounded("|".join(re.escape(word.text) for word in words)) if words else re.compile(r"(?!)"),
+    return _WordPatterns(bounded("|".join(re.escape(word.text) for word in words)),
                          [(word, bounded(re.escape(word.text))) for word in words])
 
 
