@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from concurrent.futures import ProcessPoolExecutor
@@ -79,9 +80,9 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
 
 class PdfProcesses:
     """Worker processes that render PDFs, started when a build first has more than one PDF
-    to render and kept until it ends (a `with` block): each starts Python and loads
-    WeasyPrint, most of a second, which a build of four editions would otherwise pay for
-    every edition again."""
+    to render and kept until it ends (a `with` block): each imports the guide's PDF code and
+    readies WeasyPrint, which a build of four editions would otherwise pay for every edition
+    again (_worker_context: how they start)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
@@ -103,10 +104,23 @@ class PdfProcesses:
         if self._pool is None:
             from ..data.project import cores
 
-            # Fresh worker processes ("spawn"): forking a process that runs threads, as
-            # `mkdocs serve` does, can deadlock. They start as work arrives, up to one a core.
-            self._pool = ProcessPoolExecutor(self.workers or cores(), mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers or cores(), mp_context=_worker_context())
         return self._pool
+
+
+def _worker_context():
+    """How worker processes start. On Linux, forked from a server process that has loaded
+    WeasyPrint once ("forkserver"): a worker then costs a fork, not most of a second of
+    imports, and a process that renders PDFs many times (`mkdocs serve`, `wbl-guide build
+    --all`, the tests) loads WeasyPrint once. Only WeasyPrint is loaded there: each worker
+    imports the guide's own code afresh, so an edit to macros/ while `mkdocs serve` runs
+    still reaches the PDFs. Elsewhere, fresh processes ("spawn"). Never a fork of the build
+    itself: forking a process that runs threads, as `mkdocs serve` does, can deadlock."""
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["weasyprint"])  # taken when the server starts
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _render(documents: list[PrintDocument], workers: int | None,
@@ -137,8 +151,9 @@ def _render(documents: list[PrintDocument], workers: int | None,
     return {document.path: rendered[document.path] for document in documents}
 
 
-# A worker process costs its start before it renders anything: Python and WeasyPrint
-# loaded, about 0.9 s of CPU, the time of five or six handouts. So by default a build
+# Worker processes cost their start before they render anything: the first in a process
+# starts the server that loads WeasyPrint (_worker_context), about 0.9 s of CPU, the time of
+# five or six handouts, and each worker then about 0.3 s. So by default a build
 # starts one for every DOCUMENTS_PER_PROCESS documents it has to render, up to one a core,
 # and renders fewer than that in its own process: the few PDFs an edit changes while
 # `mkdocs serve` runs come at once, for a fraction of the processor's time.
