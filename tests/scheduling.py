@@ -13,6 +13,10 @@ what starts first.
   measured yet is placed by what it uses (browser, PDFs, builds). Update SECONDS from the
   "time by file of tests" table a run prints when files grow or shrink; a stale table only
   costs time, never a result.
+- A test that reads a district's shared PDF build waits for it. Only the first test of
+  each district keeps its file's place (it makes the build); the others follow the
+  longest file that reads no PDF build, so a worker that finished one district's build
+  goes on with other work instead of waiting for the other district's.
 """
 
 from __future__ import annotations
@@ -76,7 +80,10 @@ def seconds_of(item, name: str) -> float:
 
 
 def arrange(items: list, tests: Path) -> None:
-    """The longest files first (in place); a file's tests keep their order."""
+    """The longest files first (in place); a file's tests keep their order. Where a file
+    reads the districts' shared PDF builds, its first test of each district (which makes
+    the build) keeps the file's place, and its other tests follow the longest other file
+    (_pdf_build_readers)."""
     names = {id(item): file_of(item, tests) for item in items}
     weight: dict[str, float] = {}
     for item in items:
@@ -86,3 +93,33 @@ def arrange(items: list, tests: Path) -> None:
         first_seen.setdefault(names[id(item)], index)
     # Stable: a file's tests keep their order, and files of equal weight keep theirs.
     items.sort(key=lambda item: (-weight[names[id(item)]], first_seen[names[id(item)]]))
+    readers = _pdf_build_readers(items)
+    reading = {names[id(item)] for item in items if id(item) in readers}
+    others = [seconds for name, seconds in weight.items() if name not in reading]
+    if readers and others:
+        later = max(others) - 0.5  # just after the longest file that reads no PDF build
+        items.sort(key=lambda item: -later if id(item) in readers else -weight[names[id(item)]])
+
+
+# The districts' PDF builds of a session (conftest.built_with_pdfs): NYC's takes about
+# 140 s, Earn & Learn's 85 s. Two workers start them together; a worker that then took
+# the next test reading NYC's PDFs would wait a minute for it, idle.
+PDF_BUILD = "built_with_pdfs"
+
+
+def _pdf_build_readers(items: list) -> set[int]:
+    """The tests that read a district's shared PDF build, or its PDFs through the session's
+    PDF cache (a test of a district in a file that uses the build), but are not the first
+    to ask for that district's build (the first makes it); in files whose tests are
+    scheduled one by one."""
+    using = {Path(str(item.fspath)) for item in items if PDF_BUILD in getattr(item, "fixturenames", ())}
+    readers, started = set(), set()
+    for item in items:
+        path = Path(str(item.fspath))
+        district = getattr(item, "callspec", None) and item.callspec.params.get("district")
+        uses = PDF_BUILD in getattr(item, "fixturenames", ())
+        if uses and district and district not in started:
+            started.add(district)
+        elif (uses or (district and path in using)) and not keeps_fixtures(path):
+            readers.add(id(item))
+    return readers
