@@ -101,8 +101,8 @@ def arrange(items: list, tests: Path) -> None:
         items.sort(key=lambda item: -later if id(item) in readers else -weight[names[id(item)]])
 
 
-# The districts' PDF builds of a session (conftest.built_with_pdfs): NYC's takes about
-# 140 s, Earn & Learn's 85 s. Two workers start them together; a worker that then took
+# The districts' PDF builds of a session (conftest.built_with_pdfs): NYC's takes 140 to
+# 170 s, Earn & Learn's 85 to 100 s. Two workers start them together; a worker that then took
 # the next test reading NYC's PDFs would wait a minute for it, idle.
 PDF_BUILD = "built_with_pdfs"
 
