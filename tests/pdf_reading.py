@@ -22,6 +22,9 @@ import pypdfium2
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+# Page sizes in PDF points (1/72 inch).
+PAPER = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+
 _READERS: dict[tuple[str, int, int], PdfReader] = {}
 # id(reader) -> (reader, [(text, [(height, text), ...]) per page]): the reader is held so
 # that its id is never reused by another object while the entry exists.
@@ -88,6 +91,12 @@ def page_lines(reader: PdfReader, number: int) -> list[tuple[float, str]]:
 def page_texts(reader: PdfReader) -> list[str]:
     """Every page's text, in order."""
     return [text for text, _ in _pages(reader)]
+
+
+def page_size(reader: PdfReader) -> tuple[float, float]:
+    """The first page's width and height, in points."""
+    box = reader.pages[0].mediabox
+    return float(box.width), float(box.height)
 
 
 def structure_elements(node):

@@ -112,14 +112,14 @@ def _pdf_build_readers(items: list) -> set[int]:
     PDF cache (a test of a district in a file that uses the build), but are not the first
     to ask for that district's build (the first makes it); in files whose tests are
     scheduled one by one."""
-    using = {Path(str(item.fspath)) for item in items if PDF_BUILD in getattr(item, "fixturenames", ())}
+    uses = {id(item) for item in items if PDF_BUILD in getattr(item, "fixturenames", ())}
+    using = {Path(str(item.fspath)) for item in items if id(item) in uses}
     readers, started = set(), set()
     for item in items:
         path = Path(str(item.fspath))
         district = getattr(item, "callspec", None) and item.callspec.params.get("district")
-        uses = PDF_BUILD in getattr(item, "fixturenames", ())
-        if uses and district and district not in started:
+        if id(item) in uses and district and district not in started:
             started.add(district)
-        elif (uses or (district and path in using)) and not keeps_fixtures(path):
+        elif (id(item) in uses or (district and path in using)) and not keeps_fixtures(path):
             readers.add(id(item))
     return readers

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from pdf_reading import page_texts, read
+from pdf_reading import PAPER, page_size, page_texts, read
 from test_pdfs import handouts
 
 from wbl_guide.data.paths import pdf_path
@@ -170,8 +170,7 @@ def test_pdfs_are_tagged_in_the_language_embed_its_font_and_fit_one_page(built_w
     for activity, handout in handouts(DISTRICT):
         reader = pdfs[pdf_path(activity, handout)]
         assert len(reader.pages) == 1, f"{activity}/{handout} has {len(reader.pages)} pages"
-        box = reader.pages[0].mediabox
-        assert (float(box.width), float(box.height)) == pytest.approx((612.0, 792.0), abs=0.5)
+        assert page_size(reader) == pytest.approx(PAPER["letter"], abs=0.5)
 
 
 def test_a_cut_font_is_the_same_bytes_whenever_it_is_cut(monkeypatch):

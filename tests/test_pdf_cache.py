@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, SHARED_CACHE
 from hostile import VALID, add_project
-from test_pdfs import PAPER, _size
+from pdf_reading import PAPER, page_size
 from wbl_guide.data.paths import pdf_path
 from wbl_guide.pdf.renderer import render_pdfs
 from wbl_guide.pdf.pdf_cache import cache_for
@@ -172,7 +172,7 @@ def test_a_changed_stylesheet_or_paper_renders_everything_again(small_project, c
     # handouts on both papers: test_pdfs.test_handouts_fit_one_page_of_letter_and_of_a4).
     for pdfs, paper in ((_pdfs(first), PAPER["letter"]), (_pdfs(a4), PAPER["a4"])):
         for data in pdfs.values():
-            assert _size(PdfReader(io.BytesIO(data))) == pytest.approx(paper, abs=0.5)
+            assert page_size(PdfReader(io.BytesIO(data))) == pytest.approx(paper, abs=0.5)
 
 
 def test_the_cache_can_be_switched_off_or_removed(small_project, cache):

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MKDOCS, ROOT, SHARED_CACHE, normalise, pdf_progress, text_of
-from pdf_reading import page_lines, page_text, page_texts, read, structure_elements
+from pdf_reading import PAPER, page_lines, page_size, page_text, page_texts, read, structure_elements
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
 
@@ -30,8 +30,6 @@ from wbl_guide.publishing.publish import print_documents, publish
 
 
 DISTRICTS = ["earn-and-learn", "nyc"]
-# Page sizes in PDF points (1/72 inch).
-PAPER = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 # What each district's handouts and guide must say in its own words.
 OWN_TERMS = {
     "earn-and-learn": {"checklist-sheet": ["WBL Connectors", "learners", "ELENA"],
@@ -95,7 +93,7 @@ def test_handouts_are_one_page_on_the_districts_paper(built_with_pdfs, district,
     for activity, handout in handouts(district):
         reader = pdfs[pdf_path(activity, handout)]
         assert len(reader.pages) == 1, f"{handout} has {len(reader.pages)} pages"
-        assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
+        assert page_size(reader) == pytest.approx(PAPER[paper], abs=0.5)
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
@@ -113,7 +111,7 @@ def test_handouts_fit_one_page_of_letter_and_of_a4(district, paper):
     for path, pdf in render_pdfs(documents, cache=cache_for(ROOT, documents[0].base_url, SHARED_CACHE)).items():
         reader = PdfReader(io.BytesIO(pdf.data))
         assert pdf.pages == len(reader.pages) == 1, f"{path} has {pdf.pages} pages on {paper}"
-        assert _size(reader) == pytest.approx(PAPER[paper], abs=0.5)
+        assert page_size(reader) == pytest.approx(PAPER[paper], abs=0.5)
 
 
 def test_serve_skips_pdfs_unless_asked(project_copy):
@@ -289,11 +287,6 @@ def test_a_pdf_that_cannot_render_stops_the_build_with_a_clear_message(project_c
     assert re.search(r"could not render the PDF of [a-z-]+/", output)
     assert "missing.css" in output
     assert "Traceback" not in output
-
-
-def _size(reader: PdfReader) -> tuple[float, float]:
-    box = reader.pages[0].mediabox
-    return float(box.width), float(box.height)
 
 
 def _structure_tags(node) -> set[str]:

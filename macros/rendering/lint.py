@@ -87,9 +87,11 @@ def translation_findings(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for language, translations in project.translations.items():
         words = district_words(project, language=language, ordinary=("remote",))
+        if not words:
+            continue
         patterns = _word_patterns(words)
         for translation in translations.values():
-            if translation.document is None or not words:
+            if translation.document is None:
                 continue
             for path, text in translation.texts():
                 problems += _in_text(translation.document, path, _words_only(text), patterns)
