@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from ledger import KINDS, LEDGER_VARIABLE, Timer, by_file, counts, pdfs_rendered, record
+from ledger import KINDS, LEDGER_VARIABLE, MachineCost, Timer, by_file, counts, pdfs_rendered, record
 from scheduling import arrange
 from tools import check_tools
 
@@ -261,6 +261,7 @@ def project_copy(tmp_path):
 # --- the session's cost, and the tools tests need ----------------------------------------
 
 _TIMER = Timer()
+_MACHINE = MachineCost()  # from when the session's first process loads this file
 
 
 # The fast tier (`pytest -m "not browser and not pdf and not slow"`, README) leaves out what
@@ -327,3 +328,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     write("time by file of tests (setup, run and teardown):")
     for line in _TIMER.lines():
         write(line)
+    machine = _MACHINE.line()
+    if machine is not None:
+        write("the machine's processors (every process, from collection to this summary):")
+        write(machine)

@@ -68,3 +68,41 @@ class Timer:
         if rest:
             shown.append(f"  {rest:7.1f} s  the other {len(ordered) - most} files")
         return shown
+
+
+def busy_core_seconds() -> float | None:
+    """Seconds the machine's processors have been busy since it started, all cores added
+    up (Linux's /proc/stat: user, nice, system, irq and softirq time; idle and I/O wait
+    left out); None where there is no /proc/stat. What a run costs, whoever spent it:
+    the test processes, Chromium, PDF workers and the kernel's work for them alike, which
+    the processes' own times miss (Chromium's renderers are reaped without being counted)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu":
+        return None
+    user, nice, system, _idle, _wait, irq, softirq = (int(value) for value in fields[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+class MachineCost:
+    """The machine's busy core-seconds and the wall time from the session's start to its
+    summary: the suite's cost on a machine, which its wall time hides where cores sit idle."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self.start_busy, self.start = busy_core_seconds(), self._clock()
+
+    def line(self) -> str | None:
+        end_busy = busy_core_seconds()
+        if self.start_busy is None or end_busy is None:
+            return None
+        wall = self._clock() - self.start
+        cores = os.cpu_count() or 1
+        busy = end_busy - self.start_busy
+        return (f"  {busy:7.0f} core-seconds busy of {cores * wall:.0f} ({cores} cores for {wall:.0f} s, "
+                f"{100 * busy / max(cores * wall, 1e-9):.0f}%), whatever else the machine ran too")
