@@ -11,6 +11,7 @@ the session's shared PDF cache: each PDF a build renders lands there once.
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -92,16 +93,13 @@ class MachineCost:
     summary: the suite's cost on a machine, which its wall time hides where cores sit idle."""
 
     def __init__(self) -> None:
-        import time
-
-        self._clock = time.monotonic
-        self.start_busy, self.start = busy_core_seconds(), self._clock()
+        self.start_busy, self.start = busy_core_seconds(), time.monotonic()
 
     def line(self) -> str | None:
         end_busy = busy_core_seconds()
         if self.start_busy is None or end_busy is None:
             return None
-        wall = self._clock() - self.start
+        wall = time.monotonic() - self.start
         cores = os.cpu_count() or 1
         busy = end_busy - self.start_busy
         return (f"  {busy:7.0f} core-seconds busy of {cores * wall:.0f} ({cores} cores for {wall:.0f} s, "
