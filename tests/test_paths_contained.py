@@ -25,6 +25,7 @@ from wbl_guide.cli import main
 from wbl_guide.base.contained import link_problem, make_folder_inside, read_inside, write_inside
 from wbl_guide.base.errors import GuideError
 from wbl_guide.pdf.pdf_cache import Conversions, PdfCache, cache_folder
+from wbl_guide.pdf.print_html import PrintDocument
 from test_invalid_fixtures import check_tree
 
 ACTIVITY = (VALID / "data/activities/site-visit.yml").read_text(encoding="utf-8")
@@ -405,7 +406,7 @@ def test_cache_never_reads_or_writes_through_a_link_in_it(tmp_path, outside):
     folder = tmp_path / "cache"
     folder.mkdir()
     cache = PdfCache(folder, "inputs")
-    key = cache.key("<html>")
+    key = cache.key(PrintDocument("a.md", "a.pdf", "<html>", "file:///"))
     os.symlink(outside / "precious.txt", folder / f"{key}-1.pdf")
     assert cache.get(key) is None, "a link in the cache is a miss, never read into the site"
     os.symlink(outside / "precious.txt", folder / f"{key}-2.pdf")

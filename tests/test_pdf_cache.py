@@ -95,7 +95,7 @@ def _seed(cache: Path, project: Path, district: str) -> None:
     render_pdfs(documents, cache=shared)  # reused where the shared cache holds them
     cache.mkdir(parents=True, exist_ok=True)
     for document in documents:
-        found = sorted(shared.folder.glob(f"{shared.key(document.html)}-*.pdf"))
+        found = sorted(shared.folder.glob(f"{shared.key(document)}-*.pdf"))
         assert len(found) == 1, (document.path, found)
         shutil.copy(found[0], cache / found[0].name)
 
@@ -207,3 +207,60 @@ def test_the_key_holds_every_renderer_version(monkeypatch):
     assert pdf_cache._inputs(print_folder) == before  # the same inputs, the same key
     monkeypatch.setattr(pdf_cache, "renderer_versions", lambda: [*lines, "/usr/lib/libharfbuzz.so.0.99999.0"])
     assert pdf_cache._inputs(print_folder) != before
+
+
+def _rendered_alone(documents) -> list[bytes]:
+    """Each document rendered first thing in a process of its own, with nothing parsed
+    before it (macros/pdf/shared_stylesheets.py keeps nothing there yet)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from wbl_guide.pdf.renderer import _worker_context, render_pdf
+
+    with ProcessPoolExecutor(2, mp_context=_worker_context(), max_tasks_per_child=1) as fresh:
+        return [pdf.data for pdf in fresh.map(render_pdf, documents)]
+
+
+def test_print_files_parsed_once_give_the_same_pdfs_and_see_every_edit(small_project):
+    """pdf.css, handouts.css and their fonts are parsed once a process and reused for the
+    documents after (shared_stylesheets.py): a PDF rendered after others is the same bytes
+    as one rendered first in a fresh process, and an edit to a stylesheet or a font
+    reaches the next document rendered in the same process."""
+    from wbl_guide.pdf.renderer import render_pdf
+
+    def documents():
+        return print_documents(publish(small_project, "alpha", language="en", pdf=False), small_project)
+
+    before = [render_pdf(document).data for document in documents() * 2]  # the second round reuses
+    assert before[:3] == before[3:] == _rendered_alone(documents())
+
+    stylesheet = small_project / "overrides/print/pdf.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh2 { color: #333; }\n", encoding="utf-8")
+    styled = [render_pdf(document).data for document in documents()]
+    assert styled == _rendered_alone(documents())
+    assert all(new != old for new, old in zip(styled, before))
+
+    fonts = small_project / "overrides/assets/fonts/atkinson-hyperlegible"
+    bold = fonts / "atkinson-hyperlegible-latin-700-normal.woff"
+    bold.write_bytes((fonts / "atkinson-hyperlegible-latin-400-normal.woff").read_bytes())  # headings lose their bold
+    plain = [render_pdf(document).data for document in documents()]
+    assert plain == _rendered_alone(documents())
+    assert all(new != old for new, old in zip(plain, styled))
+
+
+def test_chinese_and_arabic_pdfs_are_what_a_fresh_process_renders(built_with_pdfs):
+    """A Chinese or Arabic document names the slices of its script's font its words need;
+    the build's worker processes share parsed print files only between documents naming
+    the same slices (PrintDocument.faces). Documents with other slices and with the same,
+    rendered alone, give the bytes the build published."""
+    build = built_with_pdfs("nyc")
+    for language in ("zh-hans", "ar"):
+        documents = print_documents(publish(ROOT, "nyc", language=language, pdf=False), ROOT, cache=SHARED_CACHE)
+        by_faces: dict[str, list] = {}
+        for document in documents:
+            by_faces.setdefault(document.faces, []).append(document)
+        assert all(by_faces), language  # every document names its slices
+        shared = next(group for group in by_faces.values() if len(group) > 1)[:2]
+        others = [group[0] for faces, group in by_faces.items() if faces != shared[0].faces][:2]
+        chosen = shared + others
+        published = [(build.site / language / document.path).read_bytes() for document in chosen]
+        assert _rendered_alone(chosen) == published, language

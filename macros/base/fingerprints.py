@@ -5,7 +5,7 @@ everything its entries are made from, and this module hashes it in one way: file
 bytes (with their names), text and settings by value, and code by what runs it, this
 project's source files and the installed version of each distribution involved. Every
 cache of the project takes its key from a `Fingerprint`: the PDFs and their print HTML
-(pdf/), the compiled page templates (rendering/render.py), the pages `mkdocs serve` keeps
+(pdf/), the print files parsed once a process (pdf/shared_stylesheets.py), the compiled page templates (rendering/render.py), the pages `mkdocs serve` keeps
 (adapters/serve_reuse.py) and the activities rendered within a process (rendering/site.py).
 """
 
@@ -35,6 +35,11 @@ class Fingerprint:
         """Text, numbers and settings (lists and dicts of them), by value."""
         self._add(label, json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False).encode("utf-8",
                                                                                                     "surrogatepass"))
+        return self
+
+    def data(self, label: str, data: bytes) -> Fingerprint:
+        """Bytes read already: a file's, where it was read for use, not for the key."""
+        self._add(f"data {label}", data)
         return self
 
     def file(self, path: Path, name: str | None = None) -> Fingerprint:

@@ -38,6 +38,7 @@ MAX_FILE_BYTES = 50_000_000  # one PDF or conversion: the largest guide PDF is a
 _OFF = ("0", "off", "no", "false")
 _RENDERER = Path(__file__).with_name("renderer.py")
 _FETCHER = Path(__file__).with_name("pdf_fetcher.py")  # it hands WeasyPrint the fonts, unpacked
+_SHARED = Path(__file__).with_name("shared_stylesheets.py")  # how the print files reach WeasyPrint
 CONVERSIONS = "print-html"  # pages converted to print HTML (print_html.py), beside the PDFs
 
 
@@ -46,8 +47,11 @@ class PdfCache:
     folder: Path
     inputs: str  # hash of everything but the document's own HTML
 
-    def key(self, html: str) -> str:
-        return Fingerprint("pdf document").value("inputs", self.inputs).value("html", html).hexdigest(40)
+    def key(self, document) -> str:
+        """A document's key (a print_html.PrintDocument, which imports this module): its
+        HTML and the print files it is laid out with, by name (their bytes are in `inputs`)."""
+        return (Fingerprint("pdf document").value("inputs", self.inputs).value("html", document.html)
+                .value("stylesheets", list(document.stylesheets)).hexdigest(40))
 
     def get(self, key: str) -> tuple[int, bytes] | None:
         """(pages, bytes) of a PDF rendered before, or None."""
@@ -155,7 +159,7 @@ def _inputs(print_folder: Path) -> str:
     overrides = print_folder.parent
     key = (Fingerprint("pdf").folder(print_folder, "print").folder(overrides / "assets" / "fonts", "fonts")
            .file(overrides / "assets" / "stylesheets" / "handouts.css", "handouts.css").file(_RENDERER, "renderer.py")
-           .file(_FETCHER, "pdf_fetcher.py"))
+           .file(_FETCHER, "pdf_fetcher.py").file(_SHARED, "shared_stylesheets.py"))
     return key.value("renderer", renderer_versions()).hexdigest(64)
 
 

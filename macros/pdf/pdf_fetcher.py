@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -39,9 +40,12 @@ class ProjectFetcher(URLFetcher):
     """A WeasyPrint fetcher that serves regular files inside `folders` only. Every refusal
     is fatal (fail_on_errors): a PDF is never printed without what it asked for."""
 
-    def __init__(self, folders: tuple[str, ...]):
+    def __init__(self, folders: tuple[str, ...], on_read: Callable[[Path, bytes], None] | None = None):
+        """`on_read`, where given, hears every file served and its bytes: what fonts and
+        stylesheets kept for later documents were made from (shared_stylesheets.py)."""
         super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
         self.folders = tuple(Path(folder).resolve() for folder in folders)
+        self.on_read = on_read
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         path = self.path_of(url)
@@ -53,6 +57,8 @@ class ProjectFetcher(URLFetcher):
                                   f"which is {refused.size}; print files are limited to {MAX_RESOURCE_BYTES:,}") from None
         except OSError as error:
             raise ResourceRefused(url, f"which cannot be read ({error.strerror or error})") from None
+        if self.on_read is not None:
+            self.on_read(path, data)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if data[:4] in (b"wOFF", b"wOF2"):
             try:

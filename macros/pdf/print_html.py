@@ -32,6 +32,10 @@ PRINT_DIR = Path("overrides") / "print"
 # site's assets beside it (handouts.css, the fonts). Nothing of a district's is printed.
 RESOURCE_DIRS = (PRINT_DIR, Path("overrides") / "assets")
 TEMPLATE = "document.html"
+# The stylesheets every print document reads, in order, relative to the template's folder:
+# handed to the renderer rather than linked from document.html, so that a process parses
+# them once for all its documents (shared_stylesheets.py).
+STYLESHEETS = ("pdf.css", "../assets/stylesheets/handouts.css")
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # district setting -> CSS @page size
 
 # A collection's cover is everything before its first sheet; each sheet starts at an <h2>.
@@ -50,6 +54,11 @@ class PrintDocument:
     # The folders whose files the renderer may read (absolute, links resolved): it runs in
     # worker processes, so what it may read travels with the document. None: nothing.
     resources: tuple[str, ...] = ()
+    # The print files it is laid out with (STYLESHEETS), relative to base_url, in order.
+    stylesheets: tuple[str, ...] = ()
+    # The @font-face rules of its own <style> (a Chinese or Arabic document's slices of the
+    # script's font): only documents with the same rules share a font configuration.
+    faces: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,7 +172,8 @@ class PrintTemplate:
             short_title=meta.short_title, subject=meta.subject, paper=PAPER_SIZES[meta.paper],
             site_name=meta.site_name, district_name=meta.district_name,
             contents_label=meta.contents_label, **context)
-        return PrintDocument(page, path, html, self.base_url, one_page=kind == "sheet", resources=self.resources)
+        return PrintDocument(page, path, html, self.base_url, one_page=kind == "sheet", resources=self.resources,
+                             stylesheets=STYLESHEETS, faces=faces)
 
 
 def _flatten(tokens: list[dict]):

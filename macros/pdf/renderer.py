@@ -57,7 +57,7 @@ def render_pdfs(documents: list[PrintDocument], workers: int | None = None,
     keys: dict[str, str] = {}
     if cache is not None:
         for document in documents:
-            keys[document.path] = cache.key(document.html)
+            keys[document.path] = cache.key(document)
             found = cache.get(keys[document.path])
             if found is not None:
                 reused[document.path] = Pdf(document.path, found[0], found[1])
@@ -245,16 +245,21 @@ def _render_pdf(document: PrintDocument) -> Pdf:
     from weasyprint.urls import FatalURLFetchingError
 
     from .pdf_fetcher import ProjectFetcher, ResourceRefused
+    from .shared_stylesheets import shared_stylesheets
 
-    # The document's own print files only, and anything else, or a missing stylesheet or
-    # font, stops the build instead of silently printing without it.
-    fetcher = ProjectFetcher(document.resources)
     try:
+        # pdf.css and handouts.css, parsed once a process, with the fonts they name.
+        shared = shared_stylesheets(document)
+        # The document's own print files only, and anything else, or a missing stylesheet or
+        # font, stops the build instead of silently printing without it. What it reads is
+        # noted with what the shared fonts were made from.
+        fetcher = ProjectFetcher(document.resources, on_read=shared.note)
         # A handout is one sheet of paper: when its words run long (a translation says more
         # than the English), it is set a step tighter, then another (pdf.css, guide-fit-*).
         for step in (FIT_STEPS if document.one_page else ("",)):
             html = document.html if not step else _HTML_START.sub(rf'\g<0> class="{step}"', document.html, count=1)
-            layout = HTML(string=html, base_url=document.base_url, url_fetcher=fetcher).render()
+            layout = HTML(string=html, base_url=document.base_url, url_fetcher=fetcher).render(
+                stylesheets=shared.sheets, font_config=shared.font_config)
             if len(layout.pages) == 1:
                 break
         data = layout.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish_form)
