@@ -264,3 +264,28 @@ def test_chinese_and_arabic_pdfs_are_what_a_fresh_process_renders(built_with_pdf
         chosen = shared + others
         published = [(build.site / language / document.path).read_bytes() for document in chosen]
         assert _rendered_alone(chosen) == published, language
+
+
+def _font_folders(_) -> list[str]:
+    """In a worker: the temporary folders of fonts of the configurations it keeps."""
+    from wbl_guide.pdf import shared_stylesheets
+
+    kept = getattr(shared_stylesheets._kept, "parsed", {})
+    return [str(shared.font_config._folder) for shared in kept.values() if shared.font_config._folder]
+
+
+def test_a_worker_process_leaves_no_fonts_behind(small_project):
+    """WeasyPrint copies the fonts of a font configuration into a temporary folder, removed
+    once the configuration is collected. A process keeps its configurations for later
+    documents (shared_stylesheets.py) and drops them when it ends: a build's worker
+    processes, which end without collecting, leave no folder of fonts behind."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from wbl_guide.pdf.renderer import _worker_context, render_pdf
+
+    documents = print_documents(publish(small_project, "alpha", language="en", pdf=False), small_project)
+    with ProcessPoolExecutor(1, mp_context=_worker_context()) as worker:  # the builds' own kind
+        assert all(pdf.pages >= 1 for pdf in worker.map(render_pdf, documents))
+        folders = list(worker.map(_font_folders, [None]))[0]
+        assert folders and all(Path(folder).is_dir() for folder in folders), "kept while the worker runs"
+    assert [folder for folder in folders if Path(folder).exists()] == []

@@ -5,7 +5,8 @@ everything its entries are made from, and this module hashes it in one way: file
 bytes (with their names), text and settings by value, and code by what runs it, this
 project's source files and the installed version of each distribution involved. Every
 cache of the project takes its key from a `Fingerprint`: the PDFs and their print HTML
-(pdf/), the print files parsed once a process (pdf/shared_stylesheets.py), the compiled page templates (rendering/render.py), the pages `mkdocs serve` keeps
+(pdf/), the print files parsed once a process (pdf/shared_stylesheets.py), the compiled
+page templates (rendering/render.py), the pages `mkdocs serve` keeps
 (adapters/serve_reuse.py) and the activities rendered within a process (rendering/site.py).
 """
 

@@ -10,7 +10,8 @@ both to every document after (WeasyPrint's `stylesheets` and `font_config`).
 WeasyPrint applies stylesheets given this way below the document's own <style> elements.
 Those hold only the paper size, the running footer's words (document.html) and a script's
 @font-face rules, which the shared files never set, so the cascade is the same and so are
-the PDFs' bytes (tests/test_pdf_cache.py renders both ways and compares). A Chinese or
+the PDFs' bytes (all 570 PDFs of both districts' editions came out as before; the tests
+compare a PDF rendered after others with one rendered first in a fresh process). A Chinese or
 Arabic document names the slices of its script's font that its text needs, and WeasyPrint
 adds them to the font configuration it renders with: documents share one only where they
 name the same slices (PrintDocument.faces), so no document's text is ever set in a slice
@@ -24,13 +25,15 @@ is parsed afresh.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from multiprocessing.util import Finalize
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..base.contained import read_plain
+from ..base.contained import NotReadAsPlain, read_plain
 from ..base.fingerprints import Fingerprint
 from .pdf_fetcher import MAX_RESOURCE_BYTES, ProjectFetcher
 from .print_html import PrintDocument
@@ -57,7 +60,7 @@ class SharedFiles:
         for path, digest in self.files.items():
             try:
                 data = read_plain(path, MAX_RESOURCE_BYTES, follow_links=False)
-            except OSError:
+            except (OSError, NotReadAsPlain):
                 return False
             if _fingerprint(data) != digest:
                 return False
@@ -72,6 +75,15 @@ def _fingerprint(data: bytes) -> str:
 _kept = threading.local()
 
 
+def _forget() -> None:
+    """Drop what this thread keeps. WeasyPrint copies a font configuration's fonts into a
+    temporary folder that it removes when the configuration is collected, and a worker
+    process ends without collecting: this runs when a process ends (multiprocessing's exit
+    finalizers, which a normal exit runs too), so no folder of fonts is left behind."""
+    getattr(_kept, "parsed", OrderedDict()).clear()
+    gc.collect()  # what WeasyPrint made with a configuration holds it in reference cycles
+
+
 def shared_stylesheets(document: PrintDocument) -> SharedFiles:
     """The font configuration and parsed stylesheets for `document`: the files it lists,
     parsed once a process for the documents with its faces, and reused while the bytes of
@@ -80,6 +92,8 @@ def shared_stylesheets(document: PrintDocument) -> SharedFiles:
     raise, as rendering the document would."""
     if not hasattr(_kept, "parsed"):
         _kept.parsed = OrderedDict()
+        if threading.current_thread() is threading.main_thread():
+            Finalize(None, _forget, exitpriority=0)
     kept: OrderedDict = _kept.parsed
     key = (document.base_url, document.stylesheets, document.resources, document.faces)
     found = kept.get(key)
