@@ -24,14 +24,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser.axe import scan  # noqa: E402
 from browser.conftest import CHROMIUM_ARGS, open_context, serving  # noqa: E402
+# The whole machine's busy time so far (every process: the browser's are not ours).
+from ledger import busy_core_seconds as cpu_seconds  # noqa: E402
 
 BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-headless-shell"]
-
-
-def cpu_seconds() -> float:
-    """The whole machine's busy time so far (every process: the browser's are not ours)."""
-    fields = [int(value) for value in open("/proc/stat").readline().split()[1:]]
-    return (sum(fields) - fields[3] - fields[4]) / 100
 
 
 def main() -> None:

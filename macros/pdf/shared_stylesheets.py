@@ -88,8 +88,8 @@ def shared_stylesheets(document: PrintDocument) -> SharedFiles:
     """The font configuration and parsed stylesheets for `document`: the files it lists,
     parsed once a process for the documents with its faces, and reused while the bytes of
     every file they were made from are unchanged. The renderer's fetcher notes what the
-    document's own faces fetch with them (SharedFiles.note). Raises what WeasyPrint or the fetcher
-    raise, as rendering the document would."""
+    document's own faces fetch with them (SharedFiles.note). Raises what WeasyPrint or the
+    fetcher raise, as rendering the document would."""
     if not hasattr(_kept, "parsed"):
         _kept.parsed = OrderedDict()
         if threading.current_thread() is threading.main_thread():
