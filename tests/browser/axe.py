@@ -18,14 +18,26 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_PATH = "/.test-axe-core/axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# One round trip per page: wait for the animations, load axe-core, run it.
-SCAN = """async ([tags, source]) => {
-    // Colours are read as drawn: let fades and focus transitions finish first (5 s at most).
+# Wait until the page is as a reader sees it: its fonts loaded, two frames drawn whatever
+# runs (Material sizes its sidebars in the animation frame after the page's layout; until
+# then the navigation hangs over the footer of a short page, and a scan right after the
+# load event once read the footer's colour behind the sidebar's links), then fades and
+# focus transitions finished (5 s at most).
+SETTLE = """async () => {
     const until = performance.now() + 5000;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await document.fonts.ready;
+    await frame();
+    await frame();
     while (document.getAnimations().some((a) => a.playState === 'running')) {
         if (performance.now() > until) throw new Error("animations still running after 5 s");
-        await new Promise((resolve) => requestAnimationFrame(resolve));
+        await frame();
     }
+}"""
+
+# One round trip per page: settle, load axe-core, run it.
+SCAN = """async ([tags, source]) => {
+    await (%s)();
     if (typeof window.axe === 'undefined') {
         if (source === null) throw new Error("axe-core is not on the page");
         await new Promise((resolve, reject) => {
@@ -38,7 +50,7 @@ SCAN = """async ([tags, source]) => {
     }
     return (await axe.run(document, {runOnly: {type: "tag", values: tags},
                                      resultTypes: ["violations"]})).violations;
-}"""
+}""" % SETTLE
 
 
 def scan(page) -> list[dict]:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .axe import describe, scan
+from .axe import SETTLE, describe, scan
 from .conftest import DISTRICTS
 
 SCHEMES = ["light", "dark"]
@@ -40,6 +40,31 @@ def test_no_violations_on_any_page(served, context_for, district, scheme):
     assert len(paths) > 10
     found = {path: violations_on(page, site.url(path)) for path in paths}
     assert not report(found), report(found)
+
+
+def test_a_scan_waits_until_the_navigation_is_sized(served, context_for):
+    """axe reads colours as drawn, so it must not run before Material has sized the sidebar:
+    until then the navigation of a short page hangs over the footer, and one CI run's axe
+    read the footer's colour behind the sidebar's links of this handout page. The page is
+    made tall and short again in the browser, so the race is lost every time, not now and
+    then as after a load."""
+    site = served("earn-and-learn")
+    context, _ = context_for(site, routed=False)
+    page = context.new_page()
+    page.goto(site.url("job-shadow/handouts/hours-sign-off/"))
+    sidebar_bottom, footer_top = page.evaluate("""async () => {
+        const settle = %s;
+        const tall = document.createElement('div');
+        tall.style.height = '3000px';
+        document.querySelector('.md-content').append(tall);
+        for (let i = 0; i < 10; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+        tall.remove();
+        await settle();  // in the same round trip as the measuring, as the scan runs axe
+        return [document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').getBoundingClientRect().bottom,
+                document.querySelector('.md-footer').getBoundingClientRect().top];
+    }""" % SETTLE)
+    assert footer_top < page.viewport_size["height"], "the page is no longer short enough to show this"
+    assert sidebar_bottom <= footer_top
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
