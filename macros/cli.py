@@ -86,10 +86,10 @@ def check(args) -> int:
     """Every district's every edition, made as its build makes it (publish.editions_of),
     and everything lint finds, reported together."""
     project = load_project(args.root)
-    misspelt, unchecked, unspelled = spelling_findings(project, args.root)
+    misspelled, unchecked, unspelled = spelling_findings(project, args.root)
     for note in unchecked + unspelled:  # said first, so that it shows with any problem below
         print(note, file=sys.stderr)
-    problems = shared_findings(project) + translation_findings(project) + misspelt + glossary_findings(project, args.root)
+    problems = shared_findings(project) + translation_findings(project) + misspelled + glossary_findings(project, args.root)
     sites = []
     for district in project.districts:
         editions = editions_of(project, args.root, district, pdf=False)

@@ -84,10 +84,10 @@ def text_of(fragment: str) -> str:
     fragment = re.sub(r"<(script|style)\b.*?</\1>", " ", fragment, flags=re.S)
     fragment = re.sub(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', " ", fragment, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
-    return normalise(text)
+    return normalize(text)
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Ignore typography: quotes, dashes, 'on-line', spacing before punctuation, whitespace."""
     text = text.replace("\u00a0", " ")
     for curly, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),

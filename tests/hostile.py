@@ -14,7 +14,7 @@ What is checked here is the output, whatever the core does to get there:
 - `pdf_findings`: one PDF, read with pypdf: every link action is a /URI with one of those
   schemes or a jump inside the document, a form is plain fields with no action, and
   nothing runs JavaScript or launches anything.
-- the corpus: its cases, how each is materialised into a tree, and which of them can share
+- the corpus: its cases, how each is materialized into a tree, and which of them can share
   one `mkdocs build`.
 """
 
@@ -275,7 +275,7 @@ class Case:
 
     README      one line: what the data tries
     district    (optional) the district to check or build; builds default to 'alpha'
-    setup.json  (optional) what git cannot hold, made when the case is materialised:
+    setup.json  (optional) what git cannot hold, made when the case is materialized:
                 {"symlinks": {"data/...": "target"}, "files": {"data/...": "content"}}
     expected.txt        a REFUSED case: the exact located message (UPDATE_FIXTURES=1 writes it)
     page, expected-html.txt  an ESCAPED case: the page (URL path) to read and what it must
@@ -340,7 +340,7 @@ def cases() -> list[Case]:
     return [Case(p.name) for p in sorted(HOSTILE.iterdir()) if p.is_dir()]
 
 
-def materialise(case: Case, root: Path, *, base: bool = True) -> Path:
+def materialize(case: Case, root: Path, *, base: bool = True) -> Path:
     """Write the case's tree at `root`: fixtures/valid/ (when `base`), the case's data/, and
     what its setup.json makes. Returns root."""
     if base:

@@ -172,20 +172,20 @@ def test_no_districts_is_a_plain_error(project_copy, tmp_path):
         build_districts(project_copy, tmp_path / "site", report=lambda line: None)
 
 
-def test_root_page_colours_meet_wcag_aa(tmp_path):
+def test_root_page_colors_meet_wcag_aa(tmp_path):
     from wbl_guide.publishing.build_all import DistrictResult, write_index
-    from wbl_guide.base.colours import AA_TEXT, contrast
+    from wbl_guide.base.colors import AA_TEXT, contrast
 
     page = write_index(tmp_path, [DistrictResult("nyc", "NYC", "NYC Guide", "en", True, 1.0, 3)])
     css = re.search(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.S).group(1)
     light, dark = css.split("@media (prefers-color-scheme: dark)")
 
-    def colour(block: str, selector: str, prop: str) -> str:
+    def color(block: str, selector: str, prop: str) -> str:
         rule = re.search(rf"(?:^|\n)\s*{re.escape(selector)}\s*\{{([^}}]*)\}}", block).group(1)
         return re.search(rf"(?<![-\w]){prop}:\s*(#[0-9a-f]{{6}})", rule).group(1)
 
     for block in (light, dark):
-        background = colour(block, "body", "background")
+        background = color(block, "body", "background")
         for selector in ("body", "a", ".district", ".stale"):
-            ratio = contrast(colour(block, selector, "color"), background)
+            ratio = contrast(color(block, selector, "color"), background)
             assert ratio >= AA_TEXT, (selector, ratio)

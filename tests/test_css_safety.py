@@ -3,7 +3,7 @@
 The PDFs' running footers and the web pages' printed header hold the site name and page
 titles as CSS strings in a <style> element. A value of the data reaches CSS only through
 macros/base/css.py's serializer (tinycss2's, plus hex escapes for what an HTML page or a lenient
-parser would read), a district's colours only as checked '#rrggbb' tokens, and no string of
+parser would read), a district's colors only as checked '#rrggbb' tokens, and no string of
 any data file may hold a control character: the loader reports one where it is written.
 
 Checked here on what a reader gets: the serializer read back by tinycss2 and by the HTML
@@ -28,7 +28,7 @@ from conftest import ROOT, run_build
 from hostile import VALID, add_project, audit_site, pdf_findings
 from test_invalid_fixtures import check_tree
 
-from wbl_guide.base.colours import css_colour, stylesheet
+from wbl_guide.base.colors import css_color, stylesheet
 from wbl_guide.base.css import css_string
 from wbl_guide.data.loader import parse_yaml
 from wbl_guide.pdf.print_html import Meta, PrintTemplate
@@ -89,14 +89,14 @@ def test_the_serializer_writes_the_characters_that_end_things_as_escapes():
     assert written.startswith('"') and written.endswith('"') and written.count('"') == 3  # the one inside escaped
 
 
-# --- colours -------------------------------------------------------------------------------
+# --- colors -------------------------------------------------------------------------------
 
-colour = st.from_regex(r"\A#[0-9a-fA-F]{6}\Z")
+color = st.from_regex(r"\A#[0-9a-fA-F]{6}\Z")
 
 
 @settings(max_examples=100, deadline=None)
-@given(colour, st.one_of(st.none(), colour))
-def test_the_district_colours_stylesheet_holds_only_colours(primary, accent):
+@given(color, st.one_of(st.none(), color))
+def test_the_district_colors_stylesheet_holds_only_colors(primary, accent):
     rules = tinycss2.parse_stylesheet(stylesheet(primary, accent), skip_comments=True, skip_whitespace=True)
     assert [rule.type for rule in rules] == ["qualified-rule", "qualified-rule"]
     for rule in rules:
@@ -106,14 +106,14 @@ def test_the_district_colours_stylesheet_holds_only_colours(primary, accent):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(hostile_text, colour.map(lambda c: c + "; } x {"), colour.map(lambda c: c + "\n")))
-def test_nothing_but_a_colour_token_reaches_the_colours_stylesheet(text):
+@given(st.one_of(hostile_text, color.map(lambda c: c + "; } x {"), color.map(lambda c: c + "\n")))
+def test_nothing_but_a_color_token_reaches_the_colors_stylesheet(text):
     if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
-        assert css_colour(text) == text.lower()
+        assert css_color(text) == text.lower()
     else:
         with pytest.raises(ValueError):
-            css_colour(text)
-        if text:  # an empty colour is no colour: the default's
+            css_color(text)
+        if text:  # an empty color is no color: the default's
             with pytest.raises(ValueError):
                 stylesheet(text, None)
 

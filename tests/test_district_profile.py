@@ -1,4 +1,4 @@
-"""The rest of a district's profile on a real build: colours, logo, hidden sections,
+"""The rest of a district's profile on a real build: colors, logo, hidden sections,
 contacts, local resources, notes and labels."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ terms:
     adverb: online
   platforms: [Microsoft Teams]
 logo: lakeside-logo.svg
-colours:
+colors:
   primary: "#0b5d3b"
   accent: "#0a5c8a"
 contacts:
@@ -69,14 +69,14 @@ def test_profile_features_show_in_the_build(lakeside):
     build = lakeside
     home = build.html("")
 
-    # Colours: the site's one stylesheet of its own carries them, and every page links it
+    # Colors: the site's one stylesheet of its own carries them, and every page links it
     # (and no other of the project's: one request before the first paint, not six).
     css = (build.site / "assets/stylesheets/guide.css").read_text(encoding="utf-8")
     assert "--md-primary-fg-color: #0b5d3b" in css and "--md-typeset-a-color: #0a5c8a" in css
     own = [href for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', home)
            if "/stylesheets/main." not in "/" + href and "/stylesheets/palette." not in "/" + href]
     assert own == ["assets/stylesheets/guide.css"]
-    # It holds the rules of every part, the colours after the fonts and before the tools.
+    # It holds the rules of every part, the colors after the fonts and before the tools.
     for rule in ("@font-face", "@media print", ".md-search-result__meta", ".guide-plan-print"):
         assert rule in css, rule
     assert css.index("@font-face") < css.index("#0b5d3b") < css.index(".guide-plan-print")

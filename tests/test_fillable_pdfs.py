@@ -1,6 +1,6 @@
 """Fillable worksheets, on the PDFs of real builds (both bundled districts, both editions).
 
-Every place to write on a handout (tick boxes, ruled lines, labelled lines, a table's cells,
+Every place to write on a handout (tick boxes, ruled lines, labeled lines, a table's cells,
 a rubric) is also a form field of its PDF (macros/pdf/print_fields.py): named after the item or
 line it answers, announced by its words (/TU), tagged as a /Form structure element, blank
 until filled, and filled values are kept when the PDF is saved. The sheet stays tagged and
@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from conftest import ROOT, SHARED_CACHE, normalise
+from conftest import ROOT, SHARED_CACHE, normalize
 from pdf_reading import read, structure_elements
 from test_pdfs import pdfs_of, site_of
 
@@ -63,7 +63,7 @@ class _Places(HTMLParser):
         self.open: list[tuple[str, str, list[str]]] = []  # (tag, id, classes)
         self.ticks: list[str] = []  # ids of items with a tick box
         self.lines: list[str] = []  # ids of the items (or "") with ruled lines
-        self.spaces = 0  # labelled lines
+        self.spaces = 0  # labeled lines
         self.cells = self.levels = 0  # a table's cells; a rubric's
 
     def handle_starttag(self, tag, attrs):
@@ -136,10 +136,10 @@ def _form_elements(reader: PdfReader) -> dict[int, str]:
 
 @pytest.mark.parametrize("district", DISTRICTS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_place_to_write_is_a_named_labelled_field(built_with_pdfs, district, language):
+def test_every_place_to_write_is_a_named_labeled_field(built_with_pdfs, district, language):
     """Each handout's PDF has a field for each place its print HTML draws: a check box
     for each tick box and rubric level, a multi-line text field over each set of ruled
-    lines, a one-line text field on each labelled line and table cell. A sheet with
+    lines, a one-line text field on each labeled line and table cell. A sheet with
     nowhere to write (a tip sheet) has no form at all."""
     site = _site(district, language)
     pdfs = pdfs_of(_build(built_with_pdfs, district, language))
@@ -171,8 +171,8 @@ def test_every_place_to_write_is_a_named_labelled_field(built_with_pdfs, distric
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_learner_worksheets_ask_their_questions_by_name(built_with_pdfs, district, language):
     """The preparation sheet and reflection worksheet of every activity, from the data:
-    each question's ruled lines are one text field named by the question's id and labelled
-    with its words; each labelled line is a field named by its id, labelled by its label."""
+    each question's ruled lines are one text field named by the question's id and labeled
+    with its words; each labeled line is a field named by its id, labeled by its label."""
     site = _site(district, language)
     pdfs = pdfs_of(_build(built_with_pdfs, district, language))
     checked = 0
@@ -191,7 +191,7 @@ def test_learner_worksheets_ask_their_questions_by_name(built_with_pdfs, distric
         for name, (kind, label) in expected.items():
             assert name in fields, f"{activity.id}/{handout.id}: no field {name!r}"
             assert _kind(fields[name]) == kind, (activity.id, handout.id, name)
-            assert normalise(str(fields[name]["/TU"])) == normalise(label), (activity.id, handout.id, name)
+            assert normalize(str(fields[name]["/TU"])) == normalize(label), (activity.id, handout.id, name)
         checked += 1
     assert checked == 2 * len(site.activities)
 
@@ -241,7 +241,7 @@ def test_blank_fields_print_nothing_over_the_sheet(built_with_pdfs, district, la
                 style = str(widget["/DA"])
                 size = float(re.search(r"/\S+ ([\d.]+) Tf", style).group(1))
                 assert size >= 8, f"{path}: {name} is set at {size}pt"
-                assert " gs" not in style, f"{path}: {name}: {style}"  # font, size and colour only
+                assert " gs" not in style, f"{path}: {name}: {style}"  # font, size and color only
 
 
 @pytest.mark.parametrize("district", DISTRICTS)

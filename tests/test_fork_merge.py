@@ -1,7 +1,7 @@
 """A district's fork changes only its own files, so upstream updates merge without conflict.
 
 Upstream is a bare git repository made from a copy of this project; the fork is a clone
-that adds a district (profile, logo, colours, notes...) through `wbl-guide new-district`.
+that adds a district (profile, logo, colors, notes...) through `wbl-guide new-district`.
 Upstream then changes shared files (an activity's text, the core, the default district);
 the fork merges them and still builds its own district, with upstream's change in it.
 """

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import article, copy_project, normalise, run_build, text_of
+from conftest import article, copy_project, normalize, run_build, text_of
 from pdf_reading import page_texts, read
 
 II = "informational-interview"
@@ -187,7 +187,7 @@ def test_a_hidden_activity_leaves_nothing(builds):
 
 
 # What every sheet carries whatever it holds: who it is for, its PDF, the collection's
-# byline, and the labelled lines to fill in. None of it is content.
+# byline, and the labeled lines to fill in. None of it is content.
 _FURNITURE = re.compile(r'<p class="guide-(?:audience|pdf|byline)".*?</p>|<div class="guide-fill-in".*?</div>', re.S)
 
 
@@ -255,7 +255,7 @@ def test_the_search_index_has_no_hidden_page(builds, district):
 def test_the_complete_guide_leaves_out_the_hidden_sections(builds):
     build = builds["hide-sections"]
     page_html = article(build.html(f"{II}/downloads/complete-guide/"))
-    pdf = normalise(" ".join(page_texts(read(build.site / II / "pdf" / "complete-guide.pdf"))))
+    pdf = normalize(" ".join(page_texts(read(build.site / II / "pdf" / "complete-guide.pdf"))))
     # An item of each hidden section, by its id on the page and its words in the PDF.
     hidden = {"identify-teachers": "Identify all interested teachers/faculty",
               "two-months-before": "Invite business partners to participate",
@@ -275,4 +275,4 @@ def test_every_pdf_has_content(builds, district):
     pdfs = sorted(site.rglob("*.pdf"))
     assert pdfs
     for path in pdfs:
-        assert len(normalise(" ".join(page_texts(read(path)))).split()) > 10, path.relative_to(site)
+        assert len(normalize(" ".join(page_texts(read(path)))).split()) > 10, path.relative_to(site)

@@ -4,7 +4,7 @@ Each folder of fixtures/hostile/ holds only the files that differ from fixtures/
 README saying what the data tries, and what must happen to it:
 
 - REFUSED (plainly hostile: HTML tags, other link schemes however disguised, attribute
-  lists, images, template code, unsafe logo files, misspelt placeholders, activity ids the
+  lists, images, template code, unsafe logo files, misspelled placeholders, activity ids the
   site uses): `wbl-guide check` (the core's check, no build) stops with a message located
   at file:line:column: key.path, in the file the case changed. expected.txt is that exact
   message. Regenerate every expected.txt after a deliberate wording change with
@@ -33,7 +33,7 @@ import pytest
 
 from conftest import Build, run_build
 from hostile import (Case, add_project, attribute_values, audit_html, audit_site, build_groups, cases,
-                     located_files, materialise, readable_text)
+                     located_files, materialize, readable_text)
 from test_invalid_fixtures import check_tree
 
 CASES = cases()
@@ -74,7 +74,7 @@ def test_every_case_says_what_it_tries_and_what_must_happen(case):
 
 @pytest.mark.parametrize("case", REFUSED, ids=lambda c: c.name)
 def test_refused_case_stops_with_a_located_message(case, tmp_path):
-    root = materialise(case, tmp_path / case.name)
+    root = materialize(case, tmp_path / case.name)
     message = check(root, case.district)
     expected_file = case.folder / "expected.txt"
     if UPDATE and message != "no problem found" and not message.startswith("crashed"):
@@ -103,7 +103,7 @@ def escaped_builds(tmp_path_factory) -> dict[str, Build]:
         root = base / label
         shutil.copytree(Path(__file__).parent / "fixtures" / "valid", root)
         for case in members:
-            materialise(case, root, base=False)
+            materialize(case, root, base=False)
         add_project(root)
         return run_build(base / f"{label}-site", members[0].build_district, project=root)
 
@@ -134,7 +134,7 @@ def audits(escaped_builds) -> dict[Path, list[str]]:
 def test_escaped_case_builds_and_shows_the_text_as_written(case, escaped_builds, audits, tmp_path):
     build = escaped_builds[case.name]
     if build.returncode != 0:
-        verdict = check(materialise(case, tmp_path / case.name), case.district)
+        verdict = check(materialize(case, tmp_path / case.name), case.district)
         pytest.fail(f"the build failed; the core's check says:\n{verdict}\n\nbuild output:\n{build.output[-3000:]}")
     page_html = build.html(case.page)
     text = readable_text(page_html)

@@ -234,7 +234,7 @@ def test_checking_costs_what_the_data_is_long(tmp_path):
     rendered) of an activity four times as long takes about four times as long."""
     def seconds(items: int) -> float:
         """The least of three checks: a tenth of a second is easily doubled by the garbage
-        collector or a busy neighbour, and a cost that grows too fast shows in all three."""
+        collector or a busy neighbor, and a cost that grows too fast shows in all three."""
         best = float("inf")
         for attempt in range(3):
             root = tree(tmp_path / f"{items}-{attempt}", {ACTIVITY: _activity(items)})

@@ -35,7 +35,7 @@ def check_tree(root: Path, district: str | None) -> str:
     return "no problem found"
 
 
-def materialise(case: str, tmp_path: Path) -> tuple[Path, str | None]:
+def materialize(case: str, tmp_path: Path) -> tuple[Path, str | None]:
     root = tmp_path / case
     shutil.copytree(FIXTURES / "valid", root)
     shutil.copytree(FIXTURES / "invalid" / case / "data", root / "data", dirs_exist_ok=True)
@@ -55,7 +55,7 @@ def test_there_are_at_least_twenty_cases():
 
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_case_message(case, tmp_path):
-    root, district = materialise(case, tmp_path)
+    root, district = materialize(case, tmp_path)
     message = check_tree(root, district)
     expected_file = FIXTURES / "invalid" / case / "expected.txt"
     if os.environ.get("UPDATE_FIXTURES"):

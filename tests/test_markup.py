@@ -149,7 +149,7 @@ def test_a_footnote_definition_is_text():
 
 
 def test_an_asterisk_inside_words_never_silently_italicises():
-    """O*NET is a name: two mentions in one text must not italicise the words between them
+    """O*NET is a name: two mentions in one text must not italicize the words between them
     (as an underscore inside a word is a letter, snake_case). Either it shows as written,
     or the author is told."""
     result, issues = render("Search O*NET, then O*NET again.")

@@ -17,7 +17,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import MKDOCS, ROOT, SHARED_CACHE, normalise, pdf_progress, text_of
+from conftest import MKDOCS, ROOT, SHARED_CACHE, normalize, pdf_progress, text_of
 from pdf_reading import PAPER, page_lines, page_size, page_text, page_texts, read, structure_elements
 from test_district_words import OWN_WORDS, found
 from test_live_preview import fetch, free_port, wait_for
@@ -51,7 +51,7 @@ def pdf_text(reader: PdfReader) -> str:
     """Every page's text, and the title, subject and author the PDF gives itself."""
     info = reader.metadata or {}
     about = [info.get(key) or "" for key in ("/Title", "/Subject", "/Author")]
-    return normalise(" ".join(about + [text or "" for text in page_texts(reader)]))
+    return normalize(" ".join(about + [text or "" for text in page_texts(reader)]))
 
 
 @functools.cache
@@ -181,7 +181,7 @@ def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built
     assert complete
     for activity, bundle in complete:
         reader = pdfs[pdf_path(activity.id, bundle.id)]
-        cover = normalise(page_text(reader, 0))
+        cover = normalize(page_text(reader, 0))
         assert site.district.name in cover and bundle.title.rstrip(":") in cover
         sections = [s.title for key, s in activity.sections() if key != "downloads"]
         bookmarks = _bookmarks(reader)
@@ -189,8 +189,8 @@ def test_complete_guide_has_cover_contents_with_page_numbers_and_bookmarks(built
             assert title in bookmarks, f"no bookmark for {title!r}"
             page = bookmarks[title]
             # The contents line gives the page the bookmark points at, and the page shows the title.
-            assert re.search(re.escape(normalise(title)) + r"[\s.]*" + str(page) + r"\b", cover), (title, page)
-            assert normalise(title) in normalise(page_text(reader, page - 1))
+            assert re.search(re.escape(normalize(title)) + r"[\s.]*" + str(page) + r"\b", cover), (title, page)
+            assert normalize(title) in normalize(page_text(reader, page - 1))
         assert len(reader.pages) >= len(sections) + 1
 
 
@@ -199,7 +199,7 @@ def stranded_headings(reader: PdfReader, content_bottom: float) -> list[str]:
     of text below the heading and above `content_bottom` (the footer's zone, in points)."""
     # Each piece of text pypdf's visitor sees, with its height (one extraction per page,
     # shared with the text checks: tests/pdf_reading.py).
-    lines = {number: [(y, normalise(text)) for y, text in page_lines(reader, number) if text.strip()]
+    lines = {number: [(y, normalize(text)) for y, text in page_lines(reader, number) if text.strip()]
              for number in range(len(reader.pages))}
     stranded = []
 
@@ -208,7 +208,7 @@ def stranded_headings(reader: PdfReader, content_bottom: float) -> list[str]:
             if isinstance(item, list):
                 walk(item)
                 continue
-            number, top, title = reader.get_destination_page_number(item), float(item.top), normalise(item.title)
+            number, top, title = reader.get_destination_page_number(item), float(item.top), normalize(item.title)
             own = [y for y, text in lines[number] if top - 40 < y <= top and title.startswith(text[:15])]
             baseline = min(own) if own else top - 20
             if not any(content_bottom < y < baseline - 1 for y, _ in lines[number]):
@@ -319,7 +319,7 @@ def _bookmarks(reader: PdfReader) -> dict[str, int]:
                 walk(item)
             else:
                 # The first of two equal titles is the higher one: a section before its parts.
-                found_marks.setdefault(normalise(item.title), reader.get_destination_page_number(item) + 1)
+                found_marks.setdefault(normalize(item.title), reader.get_destination_page_number(item) + 1)
 
     walk(reader.outline)
     return found_marks

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, normalise, text_of
+from conftest import ROOT, normalize, text_of
 from pdf_reading import page_texts as texts_of_pages
 from tools import missing
 from test_pdfs import stranded_headings
@@ -163,7 +163,7 @@ def test_one_browser_prints_what_the_command_prints(built, printer, tmp_path):
 
 
 def page_texts(reader: PdfReader) -> list[str]:
-    return [normalise(text) for text in texts_of_pages(reader)]
+    return [normalize(text) for text in texts_of_pages(reader)]
 
 
 @pytest.mark.parametrize("district", ["earn-and-learn", "nyc"])

@@ -86,7 +86,7 @@ def test_there_is_plenty_to_mangle():
     assert ("data/activities/site-visit.yml", ("overview", "parts", 0, "paragraphs", 0, "text")) in TARGETS
 
 
-def materialise(target: Path, extra_project_files: bool = False) -> Path:
+def materialize(target: Path, extra_project_files: bool = False) -> Path:
     shutil.copytree(FIXTURE, target)
     if extra_project_files:  # what printing needs: the print template and mkdocs.yml's extensions
         shutil.copytree(ROOT / "overrides", target / "overrides")
@@ -153,7 +153,7 @@ def unsafe_pages(root: Path) -> list[str] | None:
 def test_any_mangled_text_is_refused_or_safe(target, inserts):
     file, path = target
     with tempfile.TemporaryDirectory() as folder:
-        root = materialise(Path(folder) / "tree")
+        root = materialize(Path(folder) / "tree")
         value = mangle(root, file, path, inserts)
         findings = unsafe_pages(root)
         event("refused" if findings is None else "built")
@@ -163,7 +163,7 @@ def test_any_mangled_text_is_refused_or_safe(target, inserts):
 # Cases the random search might miss: each fragment on its own in a rendered text.
 @pytest.mark.parametrize("fragment", FRAGMENTS)
 def test_each_fragment_in_a_paragraph_is_refused_or_safe(fragment, tmp_path):
-    root = materialise(tmp_path / "tree")
+    root = materialize(tmp_path / "tree")
     mangle(root, "data/activities/site-visit.yml", ("overview", "parts", 0, "paragraphs", 0, "text"),
            [(fragment, -1)])
     assert not unsafe_pages(root)
@@ -171,7 +171,7 @@ def test_each_fragment_in_a_paragraph_is_refused_or_safe(fragment, tmp_path):
 
 @pytest.mark.parametrize("fragment", FRAGMENTS)
 def test_each_fragment_in_a_title_is_refused_or_safe(fragment, tmp_path):
-    root = materialise(tmp_path / "tree")
+    root = materialize(tmp_path / "tree")
     mangle(root, "data/activities/site-visit.yml", ("checklist", "parts", 0, "title"), [(fragment, 6)])
     assert not unsafe_pages(root)
 
@@ -188,7 +188,7 @@ VALID_MANGLING = " ".join([
 
 
 def test_every_link_in_every_pdf_is_an_allowed_address(tmp_path):
-    root = materialise(tmp_path / "tree", extra_project_files=True)
+    root = materialize(tmp_path / "tree", extra_project_files=True)
     activity_file = root / "data/activities/site-visit.yml"
     activity = yaml.safe_load(activity_file.read_text(encoding="utf-8"))
     activity["handouts"] = [{

@@ -108,7 +108,7 @@ def test_filled_in_district_has_none_of_the_defaults_words(project_copy, tmp_pat
 
 
 def test_every_commented_example_works_when_switched_on(project_copy, tmp_path):
-    """The profile is complete: logo, colours, contacts, resources, notes, overrides,
+    """The profile is complete: logo, colors, contacts, resources, notes, overrides,
     hidden sections and labels, each switched on by removing the '# ' of its example."""
     assert wbl_guide(project_copy, "new-district", "riverside").returncode == 0
     profile = project_copy / "data/districts/riverside.yml"

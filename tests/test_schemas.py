@@ -34,7 +34,7 @@ def test_each_data_file_names_its_schema_and_passes_it(path):
     jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def test_the_district_schema_catches_a_misspelt_term():
+def test_the_district_schema_catches_a_misspelled_term():
     schema = json.loads((ROOT / "schema" / "district.schema.json").read_text(encoding="utf-8"))
     profile = yaml.safe_load((ROOT / "data/districts/nyc.yml").read_text(encoding="utf-8"))
     profile["terms"]["lerner"] = profile["terms"].pop("learner")

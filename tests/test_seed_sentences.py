@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, normalise
+from conftest import ROOT, normalize
 from tools import missing
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -27,7 +27,7 @@ def seed_sentences(name: str) -> list[str]:
             continue
         # Split after . ? ! when a new sentence starts; keep questions and headings whole.
         for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z\u201c\"])", line):
-            sentences.append(normalise(sentence))
+            sentences.append(normalize(sentence))
     return sentences
 
 

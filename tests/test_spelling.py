@@ -44,7 +44,7 @@ def test_a_british_spelling_is_located_with_its_american_one(spelling, project_c
     assert "Did you mean 'practice'" in result.stderr
 
 
-def test_a_misspelt_spanish_word_is_located(spelling, project_copy):
+def test_a_misspelled_spanish_word_is_located(spelling, project_copy):
     translation = project_copy / "data/translations/es/job-shadow.yml"
     text = translation.read_text(encoding="utf-8")
     assert "a ${los learners}" in text
@@ -60,9 +60,9 @@ def test_the_project_words_are_words(spelling):
     placeholders, {tokens}, link targets, addresses and code are not words."""
     english = speller(ROOT, "en")
     assert isinstance(english, Speller)
-    assert english.misspelt("CareerOneStop. Chaperones and chaperones.") == []
-    assert english.misspelt("Ask ${learners} at {name}, see [this](https://zzqx.example/qqzx) or `xqzt`.") == []
-    assert english.misspelt("Ask the hoast.") == ["hoast"]
+    assert english.misspelled("CareerOneStop. Chaperones and chaperones.") == []
+    assert english.misspelled("Ask ${learners} at {name}, see [this](https://zzqx.example/qqzx) or `xqzt`.") == []
+    assert english.misspelled("Ask the hoast.") == ["hoast"]
 
 
 def test_a_language_without_a_dictionary_is_said_not_checked():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wbl_guide.words.terms import (Term, TermSpec, Terms, Vocabulary, Word, indefinite_article,
-                          pluralise)
+                          pluralize)
 
 VOCABULARY = Vocabulary({
     "learner": TermSpec("learner", "word"),
@@ -18,7 +18,7 @@ VOCABULARY = Vocabulary({
 
 def terms(learner="learner", plural=None, article=None) -> Terms:
     return Terms(VOCABULARY, {
-        "learner": Term("learner", "word", Word(learner, plural or pluralise(learner)), article=article),
+        "learner": Term("learner", "word", Word(learner, plural or pluralize(learner)), article=article),
         "coordinator": Term("coordinator", "word", Word("WBL Connector", "WBL Connectors"),
                             {"long": Word("Work-Based Learning Connector", "Work-Based Learning Connectors")}),
         "community": Term("community", "phrase", Word("the Earn & Learn community", "the Earn & Learn community")),
@@ -69,7 +69,7 @@ def test_article_follows_the_district_word():
     ("work-based learning coordinator", "work-based learning coordinators"), ("CTE", "CTEs"),
 ])
 def test_pluralise(word, plural):
-    assert pluralise(word) == plural
+    assert pluralize(word) == plural
 
 
 def test_possessive_of_irregular_plural():
@@ -89,7 +89,7 @@ def test_invalid_placeholders_are_reported(text, error):
     assert errors and error in errors[0]
 
 
-def test_did_you_mean_for_a_misspelt_term():
+def test_did_you_mean_for_a_misspelled_term():
     [placeholder] = VOCABULARY.placeholders("${Lerners}")
     assert placeholder.hint == "Did you mean 'learners'?"
 

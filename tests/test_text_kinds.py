@@ -32,7 +32,7 @@ def test_every_model_declares_the_kind_of_every_string(cls):
 def test_the_nested_models_are_covered():
     names = {cls.__name__ for cls in ALL_MODELS}
     assert {"Activity", "Section", "Part", "Paragraph", "Link", "Timeline", "TimelineStep", "Handout",
-            "FillIn", "Bundle", "Downloads", "District", "Contact", "Colours", "Guide", "Labels",
+            "FillIn", "Bundle", "Downloads", "District", "Contact", "Colors", "Guide", "Labels",
             "TermEntry", "Stage", "ActivitiesPage", "Home"} <= names
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 
 class Fingerprint:
-    """A running hash of declared inputs; each part is labelled, so that two kinds of input
+    """A running hash of declared inputs; each part is labeled, so that two kinds of input
     can never be mistaken for each other."""
 
     def __init__(self, purpose: str) -> None:

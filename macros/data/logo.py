@@ -447,8 +447,8 @@ def _refuse_loading(name: str, css: str, where: str) -> None:
 
 
 def _plain_value(value: str) -> bool:
-    """Whether a CSS value is made only of tokens that draw: colours, numbers, keywords, the
-    functions of colours and transforms, url(#id)."""
+    """Whether a CSS value is made only of tokens that draw: colors, numbers, keywords, the
+    functions of colors and transforms, url(#id)."""
     position = 0
     while position < len(value):
         match = _VALUE_TOKEN.match(value, position)

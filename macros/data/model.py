@@ -107,7 +107,7 @@ class Timeline(Section):
 
 
 class FillIn(Model):
-    """A labelled line to write on, at the end of a handout."""
+    """A labeled line to write on, at the end of a handout."""
 
     id: Id
     label: Plain
@@ -121,7 +121,7 @@ class Table(Model):
     columns: list[Plain] = Field(min_length=2, max_length=7, description="The column headings.")
     rows: list[Plain] = Field([], max_length=16, description=(
         "Labels written in the first column, one per row (times, rooms...)."))
-    empty_rows: whole_number(0, 16, "Blank rows to write in, after the labelled ones.") = 0
+    empty_rows: whole_number(0, 16, "Blank rows to write in, after the labeled ones.") = 0
 
 
 class Criterion(Model):
@@ -170,7 +170,7 @@ class Handout(Model):
     parts: list[Part] = []
     tick_boxes: bool = Field(False, description="Show list items as boxes to check.")
     writing_lines: whole_number(0, 12, "Ruled lines after each list item, to write answers on.") = 0
-    fill_in: list[FillIn] = Field([], description="Labelled lines at the end (name, date, permission...).")
+    fill_in: list[FillIn] = Field([], description="Labeled lines at the end (name, date, permission...).")
     table: Table | None = None
     rubric: Rubric | None = None
     consent: Consent | None = None
@@ -390,8 +390,8 @@ class Labels(Model):
     logged_in: Plain = "Where it is logged"
     in_district: Plain = Field("In {district}", description="The heading of a district's own facts "
                                "on an activity's fact sheet; {district} is the district's name.")
-    dark_mode: Plain = Field("Switch to dark mode", description="The colour scheme toggle, in the light scheme.")
-    light_mode: Plain = Field("Switch to light mode", description="The colour scheme toggle, in the dark scheme.")
+    dark_mode: Plain = Field("Switch to dark mode", description="The color scheme toggle, in the light scheme.")
+    light_mode: Plain = Field("Switch to light mode", description="The color scheme toggle, in the dark scheme.")
     documents_to_keep: Plain = Field("Documents to keep", description=(
         "The heading of an activity's own forms that show it took place, on its checklist."))
     own_form: Plain = Field("{district} uses its own form.", description=(
@@ -427,9 +427,9 @@ class Guide(Model):
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+HEX_COLOR = r"^#[0-9a-fA-F]{6}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
-Colour = token(HEX_COLOUR)
+Color = token(HEX_COLOR)
 Language = token(LANGUAGE_PATTERN, "The language of the site and its PDFs: en, es, fr-CA, ar...")
 Paper = token(r"^(letter|a4)$", "PDF paper size: letter or a4.")
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a start on February 29 would move
@@ -468,13 +468,13 @@ ClosedDays = Annotated[token(CLOSED_DAYS_PATTERN, "A day the schools are closed,
                        AfterValidator(_check_closed_days)]
 
 
-class Colours(Model):
-    """Brand colours. Checked for WCAG AA contrast before anything is built."""
+class Colors(Model):
+    """Brand colors. Checked for WCAG AA contrast before anything is built."""
 
-    primary: Colour = Field(description=(
-        "Header and button colour, e.g. '#1d4f91'. White text on it needs 4.5:1 contrast."))
-    accent: Colour | None = Field(None, description=(
-        "Link and highlight colour on white pages; needs 4.5:1 contrast with white."))
+    primary: Color = Field(description=(
+        "Header and button color, e.g. '#1d4f91'. White text on it needs 4.5:1 contrast."))
+    accent: Color | None = Field(None, description=(
+        "Link and highlight color on white pages; needs 4.5:1 contrast with white."))
 
 
 class Contact(Model):
@@ -543,7 +543,7 @@ class DistrictInLanguage(Model):
 class District(Model):
     """data/districts/<id>.yml: everything a district says differently."""
 
-    name: Plain = Field(description="The district's or programme's name, e.g. 'Earn & Learn'.")
+    name: Plain = Field(description="The district's or program's name, e.g. 'Earn & Learn'.")
     site_name: Plain = Field(description="Shown in the header, the browser tab and on PDF covers.")
     language: Language = "en"
     languages: list[Language] = Field([], description=(
@@ -559,7 +559,7 @@ class District(Model):
         "['2026-11-26', '2026-12-21 to 2027-01-01']: the timeline planner moves a step off "
         "them, as off a weekend."))
     logo: FileName | None = None
-    colours: Colours | None = None
+    colors: Colors | None = None
     contacts: list[Contact] = Field([], description="People to ask, listed on the home page.")
     resources: list[Link] = Field([], description="Local resources, added to each activity's resources page.")
     notes: dict[str, dict[str, Prose]] = Field({}, description=(

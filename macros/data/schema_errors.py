@@ -31,21 +31,21 @@ def validate_model(model: type[BaseModel], document: Document, path: tuple = ())
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        errors = _without_misspelt_missing(model, error.errors(include_url=False))
+        errors = _without_misspelled_missing(model, error.errors(include_url=False))
         problems = [_problem(model, document, path + tuple(e["loc"]), e, len(path)) for e in errors]
         return None, problems
 
 
-def _without_misspelt_missing(model, errors: list[dict]) -> list[dict]:
+def _without_misspelled_missing(model, errors: list[dict]) -> list[dict]:
     """'titel' unknown and 'title' missing is one mistake: keep only the did-you-mean."""
-    misspelt = set()
+    misspelled = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
             match = closest(str(loc[-1]), _fields_at(model, loc[:-1]))
             if match:
-                misspelt.add(loc[:-1] + (match,))
-    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+                misspelled.add(loc[:-1] + (match,))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelled)]
 
 
 def _problem(model, document: Document, loc: tuple, error: dict, skip: int):
@@ -84,8 +84,8 @@ _PATTERN_EXPECTED = {
     "school_year_start": "a month and day such as 'September 8'",
     "closed_days": "a date such as '2026-11-26' or a range such as '2026-12-21 to 2027-01-01'",
     "paper": "'letter' or 'a4'",
-    "primary": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
-    "accent": "a colour written as '#' and six hex digits, e.g. '#1d4f91'",
+    "primary": "a color written as '#' and six hex digits, e.g. '#1d4f91'",
+    "accent": "a color written as '#' and six hex digits, e.g. '#1d4f91'",
     "email": "an email address",
     "stage": "'awareness', 'exploration', 'preparation' or 'training'",
     "kind": "'word', 'phrase' or 'list'",

@@ -2,7 +2,7 @@
 
 Each data file names its schema in a first-line comment, so VS Code and other editors
 check and complete keys as people type. The district schema lists the terms of
-data/terms.yml, so a misspelt term is underlined before any build.
+data/terms.yml, so a misspelled term is underlined before any build.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 from ..base.errors import Problem
 from .loader import Document
 from ..base.suggest import closest, did_you_mean
-from ..words.terms import Grammar, Term, TermSpec, Vocabulary, Word, pluralise
+from ..words.terms import Grammar, Term, TermSpec, Vocabulary, Word, pluralize
 from .text_checks import ATTRIBUTE_LIST, HTML_TAG, TEMPLATE_CODE
 
 # A district's word is written wherever the text asks for it, hundreds of times a site: it
@@ -27,17 +27,17 @@ def district_terms(values: dict[str, Any], document: Document,
     """A district's `terms:` section, checked against data/terms.yml and worked into Terms."""
     problems: list[Problem] = []
     terms: dict[str, Term] = {}
-    misspelt = set()
+    misspelled = set()
     for key in values:
         if key not in vocabulary.specs:
             match = closest(key, vocabulary.specs)
-            misspelt.add(match)
+            misspelled.add(match)
             problems.append(document.problem(("terms", key), f"unknown term '{key}'",
                                              did_you_mean(key, vocabulary.specs) or
                                              "The terms are listed in data/terms.yml.", key=True))
     for key, spec in vocabulary.specs.items():
         if key not in values or values[key] in (None, ""):
-            if not spec.optional and key not in misspelt:
+            if not spec.optional and key not in misspelled:
                 problems.append(document.problem(("terms",), f"missing term '{key}' ({spec.description.rstrip('.')})",
                                                  f"Add `{key}: ...` under `terms:`"
                                                  + (f", e.g. {spec.example}." if spec.example else ".")))
@@ -136,7 +136,7 @@ def _word_mapping(spec: TermSpec, value: dict, document: Document, path: tuple) 
 def _word(singular: str, plural: str | None, *, worked_out: bool) -> Word:
     """A word and its plural: the one given, else English's (worked out only for a value
     that passed its checks: inflect's rules are no place for a pasted paragraph)."""
-    return Word(singular.strip(), (plural or (pluralise(singular.strip()) if worked_out else singular)).strip())
+    return Word(singular.strip(), (plural or (pluralize(singular.strip()) if worked_out else singular)).strip())
 
 
 def _plain(document: Document, path: tuple, value: Any) -> list[Problem]:

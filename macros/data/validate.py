@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ..text.addresses import GuideLink, check_address
 from ..base.bounds import (MAX_BUNDLE_INCLUDES, MAX_BUNDLES, MAX_COPIES, MAX_HANDOUT_INCLUDES, MAX_HANDOUT_TEXT, MAX_HANDOUTS,
                      MAX_RESOURCES, MAX_CLOSED_DAYS)
-from ..base.colours import contrast_problems
+from ..base.colors import contrast_problems
 from ..base.errors import Problem
 from .loader import Document
 from .logo import read_logo
@@ -363,11 +363,11 @@ def _check_notes(district: District, document: Document, vocabulary: Vocabulary,
 
 def _check_presentation(district: District, document: Document, assets: Path | None) -> list[Problem]:
     problems = []
-    if district.colours:
-        accent = district.colours.accent or district.colours.primary
-        for key, message in contrast_problems(district.colours.primary, accent):
-            field = key if key == "primary" or district.colours.accent else "primary"
-            problems.append(document.problem(("colours", field), message))
+    if district.colors:
+        accent = district.colors.accent or district.colors.primary
+        for key, message in contrast_problems(district.colors.primary, accent):
+            field = key if key == "primary" or district.colors.accent else "primary"
+            problems.append(document.problem(("colors", field), message))
     if district.logo and assets is not None:
         folder = document.file.removesuffix(".yml") + "/"  # data/districts/<id>/
         logo = assets / district.logo

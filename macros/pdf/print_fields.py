@@ -1,15 +1,15 @@
 """Print HTML -> the same HTML with form fields, so that every worksheet PDF is a form to fill.
 
 A handout's places to write are drawn for paper (_blocks.md.j2): boxes to tick, ruled lines
-after a question, labelled lines, the cells of a table to fill in and of a rubric. In a PDF
+after a question, labeled lines, the cells of a table to fill in and of a rubric. In a PDF
 reader a learner would rather type, so each of them also gets a form field laid over what
 is drawn: a check box in a tick box or a rubric's cell, a multi-line text field over a
-question's ruled lines, a one-line text field on a labelled line or in a table's cell. The
+question's ruled lines, a one-line text field on a labeled line or in a table's cell. The
 fields have no border or background (pdf.css), so a sheet left blank prints exactly as
 before, and they are out of the flow, so a sheet's one-page fit (pdf.py) is unchanged.
 
 Only the print documents get fields: the site's pages keep their own markup and
-behaviour. WeasyPrint makes a PDF field of every <input> and <textarea> that pdf.css gives
+behavior. WeasyPrint makes a PDF field of every <input> and <textarea> that pdf.css gives
 `appearance: auto`, and tags it as a /Form structure element inside the item it answers.
 
 Every field has a stable name (/T), from the id of its item or line: "reflect-day",

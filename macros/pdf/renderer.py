@@ -177,7 +177,7 @@ def _finish_form(document, pdf) -> None:
     its check boxes from a text style they lack, and a ticked box shows nothing in some of
     them (Poppler's). Each ticked box has its own drawing and a blank field needs none, so
     readers draw what is there, and draw a field anew when it is filled in. A text field's
-    style (/DA) keeps its font, size and colour only: WeasyPrint adds a graphics-state
+    style (/DA) keeps its font, size and color only: WeasyPrint adds a graphics-state
     operator there that has no place in it."""
     import pydyf  # WeasyPrint's PDF writer
 

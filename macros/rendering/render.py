@@ -4,7 +4,7 @@ the markup.
 Guide text is data, never a template. Each kind of text has its filter: `md` for guide
 Markdown (markup.py re-writes it as safe inline Markdown), `plain` for plain text (every
 character shown as written), `attr` inside an HTML attribute, `link_to` for an address.
-Validation refuses what these would neutralise anyway; they are the second wall.
+Validation refuses what these would neutralize anyway; they are the second wall.
 """
 
 from __future__ import annotations

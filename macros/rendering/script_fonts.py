@@ -1,7 +1,7 @@
 """The font for a script the site's own Latin font lacks (Chinese, Arabic), from the site.
 
 Atkinson Hyperlegible has Latin letters only. A Chinese or Arabic edition adds its
-script's Noto font, kept in overrides/assets/fonts/<folder>/ with its licence and a
+script's Noto font, kept in overrides/assets/fonts/<folder>/ with its license and a
 faces.css of @font-face rules, one a slice of the font by Unicode range (Google Fonts'
 slices, from @fontsource): a browser downloads only the slices holding a character the
 page shows, and never from another host. The font's family follows Atkinson's in the text

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..base.colours import stylesheet
+from ..base.colors import stylesheet
 from .script_fonts import web_faces
 from ..data.editions import in_language, is_translated, prefix
 from ..base.errors import GuideError
@@ -143,7 +143,7 @@ def assemble(project: Project, district_id: str, pdfs: dict[str, Pdf] | None = N
         pages[0] = replace(pages[0], markdown=unreviewed_notice(pages[0].markdown, labels.unreviewed))
 
     # The edition's script font, if Atkinson Hyperlegible lacks its letters (script_fonts.py).
-    css = site_stylesheet(project.root, stylesheet(*_colours(district))) + web_faces(project.root, language)
+    css = site_stylesheet(project.root, stylesheet(*_colors(district))) + web_faces(project.root, language)
     assets = {SITE_CSS: css.encode("utf-8")}
     logo = None
     if district.logo:
@@ -182,8 +182,8 @@ def _unpublished(activity: Activity, source: Activity, terms: Terms) -> dict[str
     return {h.id: fill_terms(h, terms).title for h in source.handouts if h.id not in published}
 
 
-def _colours(district: District) -> tuple[str | None, str | None]:
-    return (district.colours.primary, district.colours.accent) if district.colours else (None, None)
+def _colors(district: District) -> tuple[str | None, str | None]:
+    return (district.colors.primary, district.colors.accent) if district.colors else (None, None)
 
 
 def _activity_nav(activity: Activity, pages: list[Page], labels: Labels) -> list:

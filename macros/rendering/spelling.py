@@ -41,7 +41,7 @@ class Speller:
     dictionary: object  # enchant.Dict
     own: frozenset[str]  # the project's words (data/spelling/<language>.txt)
 
-    def misspelt(self, text: str) -> list[str]:
+    def misspelled(self, text: str) -> list[str]:
         """The words of `text` neither the dictionary nor the project's list knows, in order."""
         text = PLACEHOLDER.sub(" ", text)
         text = _NOT_WORDS.sub(" ", text)
@@ -76,7 +76,7 @@ def speller(root: Path, language: str) -> Speller | str:
 
 
 def spelling_findings(project: Project, root: Path) -> tuple[list[Problem], list[str], list[str]]:
-    """Misspelt words of the shared English and of every translation, each located; a note
+    """Misspelled words of the shared English and of every translation, each located; a note
     for each language that could not be spelled (a dictionary missing), saying why; and a
     note for each language this guide does not spell (NOT_SPELLED)."""
     problems: list[Problem] = []
@@ -119,7 +119,7 @@ def spelling_findings(project: Project, root: Path) -> tuple[list[Problem], list
 
 def _located(document: Document, path: tuple, text: str, spelled: Speller) -> list[Problem]:
     problems, seen = [], set()
-    for word in spelled.misspelt(text):
+    for word in spelled.misspelled(text):
         if word in seen:
             continue
         seen.add(word)

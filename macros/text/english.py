@@ -8,7 +8,7 @@ A district's `plural:` and `article:` in its profile still win over anything her
 A few small rules sit in front of inflect, each where it gets this guide's words wrong:
 
 - An acronym's plural takes a lowercase "s": "CTEs", "IDs" (inflect writes "CTES").
-- An agent noun with a particle pluralises its head: "passers-by", "runners-up"
+- An agent noun with a particle pluralizes its head: "passers-by", "runners-up"
   (inflect writes "passer-bies"); "drop-ins", "follow-ups" keep the plural at the end.
 - "staff", "faculty" and "youth" name a group of people and keep their form; "tech" is
   said "tek", so "techs" (inflect writes "staffs", "faculties", "youths", "teches").

@@ -11,7 +11,7 @@ render it by its kind. A test fails if any string field of any model has no kind
     email   an e-mail address (rendered as a mailto: link)
     id      a stable identifier: lowercase letters, digits and hyphens
     file    a file name inside the district's own folder
-    token   a value from a fixed form (a colour, a language code, a due rule...)
+    token   a value from a fixed form (a color, a language code, a due rule...)
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ word decides the rest by its gender:
     ${el learner}       el/la estudiante   ${los learners}      los/las estudiantes
     ${un learner}       un/una estudiante  ${unos learners}     unos/unas estudiantes
     ${del learner}      del/de la ...      ${al learner}        al/a la ...
-    ${El learner}       a capital first letter capitalises the result
+    ${El learner}       a capital first letter capitalizes the result
     ${coordinators:long}                   a named variant, as in English
 
 English forms have no meaning here: ${a learner} and ${learner's} are errors, each with
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .terms import Grammar, Placeholder, Term, Vocabulary, Word, capitalise
+from .terms import Grammar, Placeholder, Term, Vocabulary, Word, capitalize
 from ..base.suggest import did_you_mean
 
 
@@ -84,7 +84,7 @@ class SpanishGrammar(Grammar):
         if placeholder.determiner:
             role, plural = _DETERMINERS[placeholder.determiner]
             text = f"{_ARTICLES[(role, plural, term.gender or 'm')]} {text}"
-        return capitalise(text) if placeholder.capital else text
+        return capitalize(text) if placeholder.capital else text
 
     def district_term(self, key: str, kind: str, value: Any,
                       variants: tuple[str, ...]) -> tuple[Term | None, list[tuple[tuple, str]]]:

@@ -3,7 +3,7 @@
 A placeholder names a term from data/terms.yml and says which form the sentence needs:
 
     ${learner}      learner         ${learners}     learners      (plural: the key plus "s")
-    ${Learner}      Learner         (a capital first letter capitalises the result)
+    ${Learner}      Learner         (a capital first letter capitalizes the result)
     ${a learner}    a learner / an apprentice     ${A learner}  at a sentence start
     ${learner's}    learner’s       ${learners'}    learners’     (possessives)
     ${coordinators:long}            a named variant; falls back to the plain form
@@ -21,7 +21,7 @@ from typing import Any
 
 # English grammar (plurals, a/an) lives in english.py; both names stay importable from here.
 from ..text.english import article as indefinite_article
-from ..text.english import plural as pluralise  # noqa: F401  (re-exported: term_values.py uses it)
+from ..text.english import plural as pluralize  # noqa: F401  (re-exported: term_values.py uses it)
 from ..base.fallback import is_fallback, mark, unmark
 from ..base.suggest import did_you_mean
 
@@ -221,7 +221,7 @@ class EnglishGrammar(Grammar):
         if placeholder.article:
             text = f"{term.article or indefinite_article(text)} {text}"
         if placeholder.capital:
-            text = capitalise(text)
+            text = capitalize(text)
         return text
 
 
@@ -264,7 +264,7 @@ class Terms:
         return self.values[key].form(variant, plural)
 
 
-def capitalise(text: str) -> str:
+def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 

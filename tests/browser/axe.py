@@ -21,7 +21,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Wait until the page is as a reader sees it: its fonts loaded, two frames drawn whatever
 # runs (Material sizes its sidebars in the animation frame after the page's layout; until
 # then the navigation hangs over the footer of a short page, and a scan right after the
-# load event once read the footer's colour behind the sidebar's links), then fades and
+# load event once read the footer's color behind the sidebar's links), then fades and
 # focus transitions finished (5 s at most).
 SETTLE = """async () => {
     const until = performance.now() + 5000;

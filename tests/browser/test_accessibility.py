@@ -32,7 +32,7 @@ def test_no_violations_on_any_page(served, context_for, district, scheme):
     """Every kind of page of every activity for the default district in the light scheme
     (Served.sample_paths); one page of each kind for the rest of the matrix
     (Served.kind_paths): the pages share their templates, so scanning them all again with
-    other words or colours finds nothing new."""
+    other words or colors finds nothing new."""
     site = served(district)
     context, _ = context_for(site, color_scheme=scheme, routed=False)
     page = context.new_page()
@@ -43,9 +43,9 @@ def test_no_violations_on_any_page(served, context_for, district, scheme):
 
 
 def test_a_scan_waits_until_the_navigation_is_sized(served, context_for):
-    """axe reads colours as drawn, so it must not run before Material has sized the sidebar:
+    """axe reads colors as drawn, so it must not run before Material has sized the sidebar:
     until then the navigation of a short page hangs over the footer, and one CI run's axe
-    read the footer's colour behind the sidebar's links of this handout page. The page is
+    read the footer's color behind the sidebar's links of this handout page. The page is
     made tall and short again in the browser, so the race is lost every time, not now and
     then as after a load."""
     site = served("earn-and-learn")
@@ -73,7 +73,7 @@ def test_no_violations_on_a_phone_or_with_the_tools_in_use(served, context_for, 
     """Every checklist and timeline of the default district in the light scheme; one of
     each for the rest of the matrix, as in the sweep above: the checklists share one
     template and one script, and the timelines another, so scanning each of them again
-    with other words or colours finds nothing new."""
+    with other words or colors finds nothing new."""
     site = served(district)
     phone, _ = context_for(site, color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True, routed=False)
     page = phone.new_page()
@@ -131,7 +131,7 @@ FOCUSED = """() => {
     const element = document.activeElement;
     let shown = element;
     const size = (e) => { const r = e.getBoundingClientRect(); return r.width * r.height; };
-    if (size(element) < 4) {  // a hidden input (the colour toggle) shows focus on its label
+    if (size(element) < 4) {  // a hidden input (the color toggle) shows focus on its label
         const labels = Array.from(element.labels || []).filter((label) => size(label) >= 4);
         if (labels.length) shown = labels[0];
     }

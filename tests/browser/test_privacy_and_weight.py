@@ -57,7 +57,7 @@ def test_no_request_leaves_the_site(served, context_for, district):
 
 
 @pytest.mark.parametrize("district", DISTRICTS)
-def test_the_font_is_served_here_with_its_licence_and_used(served, context_for, district):
+def test_the_font_is_served_here_with_its_license_and_used(served, context_for, district):
     site = served(district)
     context, _ = context_for(site)
     page = context.new_page()
@@ -67,8 +67,8 @@ def test_the_font_is_served_here_with_its_licence_and_used(served, context_for, 
     loaded = page.evaluate("""() => Array.from(document.fonts).filter((f) => f.status === 'loaded')
                                      .map((f) => f.family.replace(/"/g, ''))""")
     assert "Atkinson Hyperlegible" in loaded
-    licence = page.request.get(site.url("assets/fonts/atkinson-hyperlegible/OFL.txt"))
-    assert licence.ok and "SIL OPEN FONT LICENSE" in licence.text().upper()
+    license = page.request.get(site.url("assets/fonts/atkinson-hyperlegible/OFL.txt"))
+    assert license.ok and "SIL OPEN FONT LICENSE" in license.text().upper()
 
 
 @pytest.mark.parametrize("district", DISTRICTS)

@@ -1,6 +1,6 @@
 /* Two gaps in Material's header that its templates give no block to fix:
    - the search dialog (role="dialog") has no name: it gets its search field's;
-   - when the colour scheme follows the system setting, neither scheme's radio button is
+   - when the color scheme follows the system setting, neither scheme's radio button is
      checked, so Tab lands on the first: a hidden control named "Switch to dark mode" on a
      dark page, which shows no focus. The radio of the scheme in use is marked checked (no
      change event: Material's own state is untouched), so Tab lands on the visible toggle. */
